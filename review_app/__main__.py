@@ -1,0 +1,3 @@
+from review_app.cli import main
+
+raise SystemExit(main())
