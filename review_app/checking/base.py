@@ -28,6 +28,11 @@ class Checker(Protocol):
 
     info: CheckerInfo
 
+    def prepare(self, texts: Sequence[str]) -> None:
+        """See every segment text of the document(s) before `check` (document-level
+        statistics, such as a capitalised word recurring unchanged being a name)."""
+        ...
+
     def check(self, texts: Sequence[str], *, suggest: bool = True) -> list[list[Flag]]: ...
 
     def suggest(self, text: str, flag: Flag) -> tuple[str, ...]: ...

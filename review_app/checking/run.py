@@ -42,6 +42,7 @@ def check_document(
 ) -> list[list[Flag]]:
     """Flags for each segment of `document`, in segment order."""
     texts = [segment.text for segment in document.segments]
+    checker.prepare(texts)
     return check_texts(
         texts, checker, suggest=suggest, batch_size=batch_size, on_progress=on_progress
     )
