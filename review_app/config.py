@@ -1,4 +1,4 @@
-"""One frozen Settings, merged from defaults, the user's and the project's TOML files, env, flags."""
+"""One frozen Settings, merged from defaults, user and project TOML files, env and flags."""
 
 from __future__ import annotations
 

@@ -14,7 +14,9 @@ class CheckerInfo:
     """What ran: a name for people and a fingerprint for caches (version + options)."""
 
     name: str  # "offline" or "languagetool"
-    description: str  # e.g. "offline (Hunspell de_DE frami 2017-01-09)" or "LanguageTool 6.5 at URL"
+    description: (
+        str  # e.g. "offline (Hunspell de_DE frami 2017-01-09)" or "LanguageTool 6.5 at URL"
+    )
     fingerprint: str
 
 

@@ -25,7 +25,9 @@ def check_texts(
         batch = texts[begin : begin + batch_size]
         flags = checker.check(batch, suggest=suggest)
         if len(flags) != len(batch):
-            raise RuntimeError(f"{checker.info.name} returned {len(flags)} results for {len(batch)}")
+            raise RuntimeError(
+                f"{checker.info.name} returned {len(flags)} results for {len(batch)}"
+            )
         results.extend(flags)
         if on_progress is not None:
             on_progress(len(batch))

@@ -15,7 +15,9 @@ def make_checker(settings: Settings, words: WordLists | None = None) -> Checker:
     means the embedded offline checker."""
     words = words if words is not None else WordLists.from_settings(settings)
     if settings.checker not in CHECKER_CHOICES:
-        raise ReviewAppError(f"unknown checker {settings.checker!r}: use auto, offline or languagetool")
+        raise ReviewAppError(
+            f"unknown checker {settings.checker!r}: use auto, offline or languagetool"
+        )
     if settings.checker == "languagetool":
         raise ReviewAppError("the LanguageTool checker is not available in this build")
     from review_app.checking.offline import OfflineChecker

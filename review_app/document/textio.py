@@ -13,6 +13,7 @@ from review_app.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024
 _SNIFF_BYTES = 8192
+_LATIN_FAMILIES = ("cp125", "iso8859", "latin", "mac-", "windows-125")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
+    controls = sum(1 for b in head if b < 9 or (13 < b < 32 and b != 27))
     return bool(head) and controls / len(head) > 0.05
 
 
@@ -68,9 +69,10 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, str | No
     if best is None:
         raise InputError(f"{name}: cannot tell the encoding; save it as UTF-8")
     codec = codecs.lookup(best.encoding).name
-    if codec in ("iso8859-1", "latin-1", "windows-1252", "cp1252") or codec.startswith("iso8859"):
-        # German text that is not UTF-8 is almost always CP1252 (a superset of Latin-1 in
-        # the printable range); prefer it when it decodes, so „“ and € survive.
+    if codec.startswith(_LATIN_FAMILIES):
+        # German umlauts sit at the same bytes in CP1250, CP1252 and the ISO-8859 family, so
+        # the detector's pick among them is a coin toss; German text that is not UTF-8 is
+        # almost always CP1252 (Latin-1 plus „“ and €), so prefer it when it decodes.
         try:
             return data.decode("cp1252"), "cp1252", f"{name}: not UTF-8, read as CP1252"
         except UnicodeDecodeError:
@@ -102,7 +104,9 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> TextF
     if not data.strip():
         raise InputError(f"{p}: empty file, nothing to check")
     text, codec, notice = decode_bytes(data, str(p))
-    return TextFile(path=p, text=text, encoding=codec, newline=dominant_newline(text), notice=notice)
+    return TextFile(
+        path=p, text=text, encoding=codec, newline=dominant_newline(text), notice=notice
+    )
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

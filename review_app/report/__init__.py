@@ -1,0 +1,1 @@
+"""Grammar reports: plain data built from documents and flags, then rendered."""
