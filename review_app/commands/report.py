@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     fail_on = settings.fail_on
     if fail_on not in ("error", "warning", "hint", "never"):
         raise ReviewAppError(f"fail_on = {fail_on!r}: use error, warning, hint or never")
-    stderr = Console(stderr=True, highlight=False)
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     loaded, failures = load_files(paths)
     for failure in failures:
         stderr.print(f"review-app: error: {failure.error}", style="red", markup=False)
