@@ -1,0 +1,147 @@
+"""The diff on a terminal (rich): colours on a terminal; wdiff-style markers in plain text."""
+
+from __future__ import annotations
+
+import difflib
+import io
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from review_app.compare.model import Comparison, Score, SentencePair
+from review_app.compare.worddiff import inline_parts
+
+STYLES = {"equal": "", "delete": "red strike", "insert": "green underline"}
+MARKERS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
+def format_score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def counts_line(comparison: Comparison) -> str:
+    c = comparison.counts
+    return (
+        f"{c.sentences_edited} of {c.sentences} sentences edited ({c.sentences_split} split, "
+        f"{c.sentences_merged} merged, {c.sentences_inserted} inserted, "
+        f"{c.sentences_deleted} deleted); words: {c.words_inserted} inserted, "
+        f"{c.words_deleted} deleted, {c.words_substituted} substituted, "
+        f"{c.words_shifted} shifts (TER, {c.reference_words:g} reference words)"
+    )
+
+
+def correction_label(before: str, after: str) -> str:
+    return f"{before or '∅'} → {after or '∅'}"
+
+
+def _inline(pair: SentencePair, markers: bool) -> Text:
+    text = Text()
+    if not pair.ops:
+        text.append(pair.revised_text)
+    for kind, part in inline_parts(pair.ops):
+        opening, closing = MARKERS[kind] if markers else ("", "")
+        text.append(f"{opening}{part}{closing}", style=STYLES[kind])
+    return text
+
+
+def _pair_row(comparison: Comparison, pair: SentencePair, markers: bool) -> tuple[Text, ...]:
+    unit = comparison.units[pair.unit]
+    hter = pair.scores.hter
+    return (
+        Text(unit.line_label, style="dim"),
+        Text(pair.kind, style="yellow" if pair.kind != "edited" else ""),
+        Text(format_score(hter), style="bold" if hter and hter >= 50 else ""),
+        _inline(pair, markers),
+    )
+
+
+def _scores_table(scores: tuple[Score, ...]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column()
+    for score in scores:
+        cell = Text(score.detail)
+        if score.detail:
+            cell.append("\n")
+        cell.append(score.signature, style="dim")
+        table.add_row(score.name, format_score(score.value), cell)
+    return table
+
+
+def print_diff(comparison: Comparison, console: Console, markers: bool = False) -> None:
+    """The changed sentences with their word diff, then scores, counts and corrections."""
+    for side, label in ((comparison.original, "Original"), (comparison.revised, "Revised")):
+        console.print(
+            Text(f"{label + ':':<10}{side.name}", style="bold").append(
+                f"  {side.lines} lines, {side.segments} sentences"
+                + (f", {side.encoding}" if side.encoding else ""),
+                style="",
+            )
+        )
+    for note in comparison.notes:
+        console.print(Text(note, style="yellow"))
+    changed = [p for p in comparison.sentences if p.changed]
+    if changed:
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
+        table.add_column("line", justify="right", no_wrap=True)
+        table.add_column("change", no_wrap=True)
+        table.add_column("HTER", justify="right", no_wrap=True)
+        table.add_column("sentence", ratio=1)
+        for pair in changed:
+            table.add_row(*_pair_row(comparison, pair, markers))
+        console.print()
+        console.print(table)
+    else:
+        console.print(Text("No changes.", style="green"))
+    unit_word = "line pairs" if comparison.line_mode == "lines" else "aligned line groups"
+    console.print()
+    console.print(Text(f"Document scores ({len(comparison.units)} {unit_word})", style="bold"))
+    console.print(_scores_table(comparison.scores))
+    console.print(Text(counts_line(comparison)))
+    if comparison.corrections:
+        console.print(Text("Most frequent corrections", style="bold"))
+        console.print(
+            Group(
+                *(
+                    Text(f"  {correction_label(c.before, c.after)} ×{c.count}")
+                    for c in comparison.corrections[:10]
+                )
+            )
+        )
+
+
+def render_diff_text(comparison: Comparison, width: int = 120) -> str:
+    """Plain text (no colours, wdiff markers), for `-o FILE` and pipes."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, soft_wrap=False)
+    print_diff(comparison, console, markers=True)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def unified_diff(original: str, revised: str, original_name: str, revised_name: str) -> str:
+    """A classic unified diff of the lines (line endings are not compared)."""
+    lines = difflib.unified_diff(
+        original.splitlines(),
+        revised.splitlines(),
+        fromfile=original_name,
+        tofile=revised_name,
+        lineterm="",
+    )
+    return "".join(line + "\n" for line in lines)
+
+
+def print_unified(diff: str, console: Console) -> None:
+    """The unified diff with colours."""
+    for line in diff.splitlines():
+        style = ""
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        elif line.startswith("@@"):
+            style = "cyan"
+        console.print(Text(line, style=style), soft_wrap=True)
