@@ -123,3 +123,11 @@ def test_markdown_and_text_name_every_flag(texts: Path) -> None:
     assert "| 3:5 | 1 | error | `Lockereung` | `Lockerung` |" in markdown
     assert "\x1b[" not in text
     assert "3 flags: 1 error, 1 warning, 1 hint" in text
+
+
+def test_min_severity_filters_flags_but_not_the_exit_code(texts: Path) -> None:
+    report = make_report(texts)
+    errors_only = report.at_least(Severity.ERROR)
+    assert [f.text for r in errors_only.files for f in r.flags] == ["Lockereung"]
+    assert errors_only.summary.by_severity == {"error": 1, "warning": 0, "hint": 0}
+    assert report.at_least(Severity.HINT).summary == report.summary

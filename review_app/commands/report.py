@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from review_app.checking.flag import Severity
 from review_app.checking.select import make_checker
 from review_app.commands.common import add_checker_arguments, settings_from_args
 from review_app.document.textio import write_atomic
@@ -46,6 +47,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=("error", "warning", "hint", "never"),
         default=None,
         help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    parser.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "hint"),
+        default="hint",
+        help="leave out flags below this severity (default: hint, show all)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no notices")
     add_checker_arguments(parser)
@@ -96,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         checker.close()
     if not args.quiet:
         stderr.print(f"review-app: checker: {report.checker_description}", markup=False)
-    _emit(report, args)
+    _emit(report.at_least(Severity.parse(args.min_severity)), args)
     return report.exit_code(fail_on)
 
 

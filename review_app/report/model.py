@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from review_app.checking.flag import Severity
 
@@ -87,6 +87,20 @@ class Report:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "summary", Summary.of(self.files))
+
+    def at_least(self, severity: Severity) -> Report:
+        """The same report keeping only flags at or above `severity`."""
+        files = tuple(
+            replace(r, flags=tuple(f for f in r.flags if f.severity >= severity))
+            for r in self.files
+        )
+        return Report(
+            checker=self.checker,
+            checker_description=self.checker_description,
+            files=files,
+            failures=self.failures,
+            version=self.version,
+        )
 
     def worst(self) -> Severity | None:
         severities = [f.severity for r in self.files for f in r.flags]
