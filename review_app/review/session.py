@@ -1,0 +1,378 @@
+"""The review session: what the editor did to each segment, undoable, with derived counts.
+
+Pure state. Checking happens outside (a shell runs the checker and hands the flags in with
+`set_flags`); flags for a text that is no longer the segment's current text are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from review_app.checking.flag import Flag
+from review_app.checking.wordlists import WordLists
+from review_app.document.model import Document
+from review_app.review.actions import (
+    Action,
+    AddWord,
+    ChangeText,
+    IgnoreFlag,
+    IgnoreRule,
+    SetReviewed,
+    action_from_json,
+    action_to_json,
+)
+
+Recorder = Callable[[dict[str, Any]], None]
+SuggestionKey = tuple[str, int, int, str]  # (segment text, start, end, rule id)
+
+
+@dataclass(frozen=True)
+class SegmentStatus:
+    """What the sentence list shows for one segment."""
+
+    open_flags: int | None  # None until the current text has been checked
+    reviewed: bool
+    edited: bool
+    stale: bool  # flags shown are provisional; a re-check is due
+
+
+def flag_word(flag: Flag, text: str) -> str:
+    """The word that adding to the dictionary would accept."""
+    return flag.word or flag.flagged(text)
+
+
+def _shift_flags(flags: Iterable[Flag], accepted: Flag, delta: int) -> list[Flag]:
+    """The flags that survive accepting a suggestion for `accepted`: those before its span as
+    they are, those after it shifted by `delta`; overlapping ones are dropped."""
+    kept: list[Flag] = []
+    for flag in flags:
+        if flag == accepted:
+            continue
+        if flag.end <= accepted.start:
+            kept.append(flag)
+        elif flag.start >= accepted.end:
+            kept.append(flag.shifted(delta))
+    return kept
+
+
+class Session:
+    """Per segment: current text, checker flags, ignored flags, reviewed mark; plus document-wide
+    ignored rules and accepted words. Every action goes through `do`, so it can be undone and
+    journaled; `undo`/`redo` work for every action, edits included."""
+
+    def __init__(self, document: Document, words: WordLists | None = None) -> None:
+        self.document = document
+        self.words = words
+        n = len(document)
+        self._texts: list[str] = [s.text for s in document.segments]
+        self._flags: list[list[Flag] | None] = [None] * n
+        self._stale: set[int] = set()
+        self._checked: list[dict[str, list[Flag]]] = [{} for _ in range(n)]
+        self._suggestions: dict[SuggestionKey, tuple[str, ...]] = {}
+        self._ignored_flags: set[tuple[int, str, str]] = set()
+        self._ignored_rules: set[str] = set()
+        self._added_words: set[str] = set()
+        self._reviewed: set[int] = set()
+        self._done: list[Action] = []
+        self._undone: list[Action] = []
+        self._open: list[int] = [0] * n
+        self._open_total = 0
+        self._checked_count = 0
+        self._saved_state: dict[int, str] = {}
+        self._recorder: Recorder | None = None
+
+    def extend(self, document: Document) -> None:
+        """Take the whole document when this session was opened on its first segments only."""
+        n = len(self._texts)
+        if document.segments[:n] != self.document.segments:
+            raise ValueError("the document does not start with this session's segments")
+        added = len(document) - n
+        self.document = document
+        self._texts.extend(s.text for s in document.segments[n:])
+        self._flags.extend([None] * added)
+        self._checked.extend({} for _ in range(added))
+        self._open.extend([0] * added)
+
+    # ----- reading -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def text(self, index: int) -> str:
+        return self._texts[index]
+
+    def original(self, index: int) -> str:
+        return self.document.segments[index].text
+
+    def is_edited(self, index: int) -> bool:
+        return self._texts[index] != self.document.segments[index].text
+
+    def is_reviewed(self, index: int) -> bool:
+        return index in self._reviewed
+
+    def is_checked(self, index: int) -> bool:
+        return self._flags[index] is not None
+
+    def is_stale(self, index: int) -> bool:
+        return index in self._stale
+
+    def flags(self, index: int) -> list[Flag]:
+        """The open flags of segment `index` (ignored ones left out), suggestions filled in."""
+        flags = self._flags[index]
+        if not flags:
+            return []
+        text = self._texts[index]
+        return [self._with_suggestions(text, f) for f in flags if self._is_open(index, text, f)]
+
+    def status(self, index: int) -> SegmentStatus:
+        checked = self._flags[index] is not None
+        return SegmentStatus(
+            open_flags=self._open[index] if checked else None,
+            reviewed=index in self._reviewed,
+            edited=self.is_edited(index),
+            stale=index in self._stale,
+        )
+
+    def open_flag_count(self, index: int) -> int:
+        return self._open[index]
+
+    @property
+    def open_flags_total(self) -> int:
+        return self._open_total
+
+    @property
+    def reviewed_count(self) -> int:
+        return len(self._reviewed)
+
+    @property
+    def checked_count(self) -> int:
+        return self._checked_count
+
+    @property
+    def ignored_rules(self) -> frozenset[str]:
+        return frozenset(self._ignored_rules)
+
+    @property
+    def added_words(self) -> frozenset[str]:
+        return frozenset(self._added_words)
+
+    def replacements(self) -> dict[int, str]:
+        """Segment index -> current text, for the edited segments only."""
+        return {i: t for i, t in enumerate(self._texts) if t != self.document.segments[i].text}
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self.replacements() != self._saved_state
+
+    def mark_saved(self) -> None:
+        self._saved_state = self.replacements()
+
+    @property
+    def done_actions(self) -> tuple[Action, ...]:
+        """The actions in effect, oldest first (what `undo` would take back, in reverse)."""
+        return tuple(self._done)
+
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def needs_check(self) -> Iterator[int]:
+        """Segments whose current text has no checker flags yet, or only provisional ones."""
+        for index, flags in enumerate(self._flags):
+            if flags is None or index in self._stale:
+                yield index
+
+    def suggestions_known(self, index: int, flag: Flag) -> bool:
+        """Whether the checker's (slow) suggestion search for `flag` has answered."""
+        return self._suggestion_key(index, flag) in self._suggestions
+
+    # ----- results from the checker ---------------------------------------------------------
+
+    def set_flags(self, index: int, text: str, flags: list[Flag]) -> bool:
+        """Flags the checker found in `text`; ignored (False) when the segment changed since."""
+        self._checked[index][text] = list(flags)
+        if self._texts[index] != text:
+            return False
+        self._stale.discard(index)
+        self._put_flags(index, list(flags))
+        return True
+
+    def set_suggestions(self, index: int, flag: Flag, suggestions: tuple[str, ...]) -> None:
+        self._suggestions[self._suggestion_key(index, flag)] = tuple(suggestions)
+
+    # ----- actions -------------------------------------------------------------------------
+
+    def record_to(self, recorder: Recorder | None) -> None:
+        """Call `recorder` with a JSON-able record for every action, undo and redo."""
+        self._recorder = recorder
+
+    def edit(self, index: int, text: str) -> ChangeText | None:
+        if text == self._texts[index]:
+            return None
+        return self._do(ChangeText(index, self._texts[index], text, "edit"))
+
+    def accept(self, index: int, flag: Flag, suggestion: str) -> ChangeText:
+        """Replace `flag`'s span in the segment's current text with `suggestion`."""
+        before = self._texts[index]
+        after = before[: flag.start] + suggestion + before[flag.end :]
+        action = ChangeText(index, before, after, "accept")
+        current = [self._with_suggestions(before, f) for f in self._flags[index] or []]
+        delta = len(suggestion) - (flag.end - flag.start)
+        provisional = _shift_flags(current, self._with_suggestions(before, flag), delta)
+        self._do(action, provisional=provisional)
+        return action
+
+    def ignore_flag(self, index: int, flag: Flag) -> IgnoreFlag | None:
+        key = (index, flag.rule_id, flag.flagged(self._texts[index]))
+        if key in self._ignored_flags:
+            return None
+        return self._do(IgnoreFlag(*key))
+
+    def ignore_rule(self, rule_id: str) -> IgnoreRule | None:
+        if rule_id in self._ignored_rules:
+            return None
+        return self._do(IgnoreRule(rule_id))
+
+    def add_word(self, word: str) -> AddWord | None:
+        word = word.strip()
+        if not word or word in self._added_words:
+            return None
+        return self._do(AddWord(word))
+
+    def toggle_reviewed(self, index: int) -> SetReviewed:
+        return self._do(SetReviewed(index, index not in self._reviewed))
+
+    def set_reviewed(self, index: int, value: bool = True) -> SetReviewed | None:
+        if (index in self._reviewed) == value:
+            return None
+        return self._do(SetReviewed(index, value))
+
+    def undo(self) -> Action | None:
+        if not self._done:
+            return None
+        action = self._done.pop()
+        self._revert(action)
+        self._undone.append(action)
+        self._record({"undo": True})
+        return action
+
+    def redo(self) -> Action | None:
+        if not self._undone:
+            return None
+        action = self._undone.pop()
+        self._apply(action)
+        self._done.append(action)
+        self._record({"redo": True})
+        return action
+
+    def replay(self, record: dict[str, Any]) -> None:
+        """Apply one journal record (see `record_to`)."""
+        if "do" in record:
+            self._do(action_from_json(record["do"]))
+        elif record.get("undo"):
+            self.undo()
+        elif record.get("redo"):
+            self.redo()
+        elif "saved" in record:
+            self.mark_saved()
+
+    # ----- internals -----------------------------------------------------------------------
+
+    def _do(self, action: Action, provisional: list[Flag] | None = None) -> Any:
+        self._apply(action, provisional)
+        self._done.append(action)
+        self._undone.clear()
+        self._record({"do": action_to_json(action)})
+        return action
+
+    def _record(self, record: dict[str, Any]) -> None:
+        if self._recorder is not None:
+            self._recorder(record)
+
+    def _apply(self, action: Action, provisional: list[Flag] | None = None) -> None:
+        match action:
+            case ChangeText(index=i, after=after):
+                self._set_text(i, after, provisional)
+            case IgnoreFlag(index=i, rule_id=rule, flagged=flagged):
+                self._ignored_flags.add((i, rule, flagged))
+                self._recount(i)
+            case IgnoreRule(rule_id=rule):
+                self._ignored_rules.add(rule)
+                self._recount_all()
+            case AddWord(word=word):
+                self._added_words.add(word)
+                if self.words is not None:
+                    self.words.add_personal(word)
+                self._recount_all()
+            case SetReviewed(index=i, value=value):
+                (self._reviewed.add if value else self._reviewed.discard)(i)
+
+    def _revert(self, action: Action) -> None:
+        match action:
+            case ChangeText(index=i, before=before):
+                self._set_text(i, before, None)
+            case IgnoreFlag(index=i, rule_id=rule, flagged=flagged):
+                self._ignored_flags.discard((i, rule, flagged))
+                self._recount(i)
+            case IgnoreRule(rule_id=rule):
+                self._ignored_rules.discard(rule)
+                self._recount_all()
+            case AddWord(word=word):
+                self._added_words.discard(word)
+                if self.words is not None:
+                    self.words.remove_personal(word)
+                self._recount_all()
+            case SetReviewed(index=i, value=value):
+                (self._reviewed.discard if value else self._reviewed.add)(i)
+
+    def _set_text(self, index: int, text: str, provisional: list[Flag] | None) -> None:
+        self._texts[index] = text
+        known = self._checked[index].get(text)
+        if known is not None:
+            self._stale.discard(index)
+            self._put_flags(index, list(known))
+        else:
+            self._stale.add(index)
+            self._put_flags(index, provisional if provisional is not None else [])
+
+    def _put_flags(self, index: int, flags: list[Flag]) -> None:
+        flags.sort(key=lambda f: (f.start, f.end))  # tab walks them left to right
+        if self._flags[index] is None:
+            self._checked_count += 1
+        self._flags[index] = flags
+        self._recount(index)
+
+    def _is_open(self, index: int, text: str, flag: Flag) -> bool:
+        if flag.rule_id in self._ignored_rules:
+            return False
+        flagged = flag.flagged(text)
+        if (index, flag.rule_id, flagged) in self._ignored_flags:
+            return False
+        return not (self._added_words and flag_word(flag, text) in self._added_words)
+
+    def _recount(self, index: int) -> None:
+        flags = self._flags[index] or []
+        text = self._texts[index]
+        count = sum(1 for f in flags if self._is_open(index, text, f))
+        self._open_total += count - self._open[index]
+        self._open[index] = count
+
+    def _recount_all(self) -> None:
+        for index, flags in enumerate(self._flags):
+            if flags:
+                self._recount(index)
+
+    def _suggestion_key(self, index: int, flag: Flag) -> SuggestionKey:
+        return (self._texts[index], flag.start, flag.end, flag.rule_id)
+
+    def _with_suggestions(self, text: str, flag: Flag) -> Flag:
+        """The flag's own suggestions first (their numbers never change), then the searched."""
+        cached = self._suggestions.get((text, flag.start, flag.end, flag.rule_id))
+        if not cached:
+            return flag
+        more = tuple(s for s in cached if s not in flag.suggestions)
+        return flag.with_suggestions(flag.suggestions + more) if more else flag

@@ -1,0 +1,1 @@
+"""The interactive review TUI (Textual). A shell over `review_app.review`."""

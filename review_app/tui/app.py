@@ -1,0 +1,547 @@
+"""The review TUI: the sentence list, the current sentence and its flags, keys for every action."""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from itertools import islice
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from review_app.checking.base import Checker
+from review_app.checking.flag import Flag
+from review_app.errors import ReviewAppError
+from review_app.review.actions import Action, ChangeText, describe
+from review_app.review.opening import Review
+from review_app.review.revision import OriginalChanged
+from review_app.review.session import flag_word
+from review_app.tui.checking import Callbacks, CheckLoop
+from review_app.tui.keys import KEYS
+from review_app.tui.screens.confirm import confirm_quit, confirm_save_anyway, offer_resume
+from review_app.tui.screens.help import HelpScreen
+from review_app.tui.screens.prompt import GoToScreen, SearchScreen
+from review_app.tui.widgets.sentence_editor import SentenceEditor
+from review_app.tui.widgets.sentence_list import SentenceList
+from review_app.tui.widgets.sentence_view import SentenceView
+from review_app.tui.widgets.status_bar import StatusBar, status_text
+
+FILTERS = ("all", "flagged", "unreviewed")
+SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the real one.
+
+    A checker may start worker processes from the checker thread; multiprocessing then starts
+    its resource tracker passing `sys.stderr.fileno()` to it, and under a running Textual app
+    that is a capture object whose fileno is -1 ("bad value(s) in fds_to_keep").
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
+class ReviewApp(App[int]):
+    """Review one opened file. `checker_factory` runs in the checker thread (it may be slow)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "review-app"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True)
+    ]
+
+    def __init__(
+        self,
+        review: Review,
+        checker_factory: Callable[[], Checker],
+        *,
+        resume: bool | None = None,
+        batch_size: int = 256,
+    ) -> None:
+        super().__init__()
+        _start_resource_tracker()
+        self.review = review
+        self.session = review.session
+        self.current = 0
+        self.selected_flag = 0
+        self.filter = "all"
+        self.checker_label = "checker starting…"
+        self._resume = resume
+        self._search = ""
+        self._checks = CheckLoop(
+            self.session,
+            checker_factory,
+            Callbacks(
+                ready=self._from_thread(self._checker_ready),
+                failed=self._from_thread(self._checker_failed),
+                flags=self._from_thread(self._flags_arrived),
+                suggestions=self._from_thread(self._suggestions_arrived),
+            ),
+            current=lambda: self.current,
+            cancelled=lambda: get_current_worker().is_cancelled,
+            batch_size=batch_size,
+        )
+        self.checking_done = False
+        self.checker_error: BaseException | None = None
+        self._resume_when_loaded = False
+        self._journal_error = ""
+
+    def _from_thread(self, callback: Callable[..., None]) -> Callable[..., None]:
+        """`callback` run on the UI thread; a no-op once the app has stopped."""
+
+        def call(*args: object) -> None:
+            if self.is_running:
+                with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+                    self.call_from_thread(callback, *args)
+
+        return call
+
+    # ----- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SentenceList(self.session, id="list")
+        yield SentenceView(self.session, id="view")
+        yield SentenceEditor(id="editor")
+        yield StatusBar(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def sentence_list(self) -> SentenceList:
+        return self.query_one(SentenceList)
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.review.path.name)
+        self.sentence_list.focus()
+        self._redraw()
+        if not self.review.loaded:
+            self._read_rest()
+        self._run_checker()
+        if self.review.pending is not None and self._resume is None:
+            actions = sum(1 for r in self.review.pending.records if "do" in r)
+            self.push_screen(offer_resume(self.review.path.name, actions), self._resume_answer)
+        else:
+            self._begin(self._resume is not False)
+
+    def _resume_answer(self, answer: str | None) -> None:
+        self._begin(answer == "resume")
+
+    @work(thread=True, group="reader")
+    def _read_rest(self) -> None:
+        document = self.review.segment_rest()
+        self.call_from_thread(self._document_read, document)
+
+    def _document_read(self, document) -> None:
+        self.review.grow(document)
+        self._refresh_rows()
+        self._update_status()
+        if self._resume_when_loaded:
+            self._resume_when_loaded = False
+            self._begin(True)
+
+    def _begin(self, resume: bool) -> None:
+        if resume and self.review.pending is not None and not self.review.loaded:
+            self._resume_when_loaded = True  # replaying needs the whole document
+            return
+        try:
+            replayed = self.review.start(resume=resume)
+        except ReviewAppError as exc:
+            self._journal_error = str(exc)
+            self.notify(f"{exc}: changes cannot be made", severity="error", timeout=15)
+            return
+        for notice in self.review.notices:
+            self.notify(notice, timeout=8)
+        self._redraw(rows=True)
+        if replayed:
+            self.notify(f"Resumed: {replayed} earlier actions replayed", timeout=4)
+            last = next(
+                (a for a in reversed(self.session.done_actions) if hasattr(a, "index")), None
+            )
+            if last is not None:
+                self.go_to_segment(last.index)
+
+    @property
+    def started(self) -> bool:
+        """Actions are journaled from here on (after the resume question is answered)."""
+        return self.review.journal is not None
+
+    def _can_act(self) -> bool:
+        if self._journal_error:
+            self.notify(f"No changes without the review journal: {self._journal_error}")
+        elif not self.started:
+            self.notify("One moment: the document is still being read", timeout=2)
+        return self.started
+
+    @work(thread=True, exclusive=True, group="checker", exit_on_error=False)
+    def _run_checker(self) -> None:
+        self._checks.run()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "checker" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.checker_label = "checker stopped"
+            self.checker_error = error
+            self.notify(f"The checker stopped: {error}", severity="error", timeout=15)
+            self._update_status()
+
+    # ----- results from the checker thread ---------------------------------------------------
+
+    def _checker_ready(self, description: str) -> None:
+        self.checker_label = description
+        self._update_status()
+
+    def _checker_failed(self, message: str) -> None:
+        self.checker_label = "no checker"
+        self.notify(f"The checker could not start: {message}", severity="error", timeout=15)
+        self._update_status()
+
+    def _flags_arrived(
+        self, indices: Sequence[int], texts: Sequence[str], flags: list[list[Flag]]
+    ) -> None:
+        for index, text, found in zip(indices, texts, flags, strict=True):
+            self.session.set_flags(index, text, found)
+        if self.filter != "all":
+            self._refresh_rows()
+        self.sentence_list.refresh_segments()
+        if self.current in indices:
+            self._show_current()
+        self.checking_done = self.session.checked_count == len(self.session)
+        self._update_status()
+
+    def _suggestions_arrived(
+        self, index: int, text: str, flag: Flag, found: tuple[str, ...]
+    ) -> None:
+        if self.session.text(index) != text:
+            return
+        self.session.set_suggestions(index, flag, found)
+        if index == self.current:
+            self._show_current(request=False)
+
+    # ----- drawing ---------------------------------------------------------------------------
+
+    def _rows(self) -> Sequence[int]:
+        session, n = self.session, len(self.session)
+        if self.filter == "flagged":
+            return [i for i in range(n) if i == self.current or session.open_flag_count(i) > 0]
+        if self.filter == "unreviewed":
+            return [i for i in range(n) if i == self.current or not session.is_reviewed(i)]
+        return range(n)
+
+    def _refresh_rows(self) -> None:
+        rows = self._rows()
+        cursor = bisect.bisect_left(rows, self.current)
+        self.sentence_list.set_rows(rows, cursor)
+
+    def _redraw(self, rows: bool = False) -> None:
+        if rows:
+            self._refresh_rows()
+        self.sentence_list.refresh_segments()
+        self._show_current()
+        self._update_status()
+
+    def _show_current(self, request: bool = True) -> None:
+        if not len(self.session):
+            return
+        flags = self.session.flags(self.current)
+        self.selected_flag = min(self.selected_flag, max(0, len(flags) - 1))
+        self.query_one(SentenceView).show(self.current, self.selected_flag)
+        if request:
+            self._request_suggestions()
+
+    def _request_suggestions(self, ahead: int = 2) -> None:
+        """Suggestions for this sentence's flags, then for the next flagged sentences."""
+        session = self.session
+        upcoming = (i for i in range(self.current + 1, len(session)) if session.open_flag_count(i))
+        self._checks.request_suggestions(self.current, list(islice(upcoming, ahead)))
+
+    def _update_status(self) -> None:
+        checked = self.session.checked_count
+        total = len(self.session)
+        progress = "" if checked >= total else f"checking {checked:,}/{total:,}"
+        self.query_one(StatusBar).update(
+            status_text(
+                self.session, self.checker_label, filter_name=self.filter, progress=progress
+            ),
+            layout=False,
+        )
+
+    # ----- moving ----------------------------------------------------------------------------
+
+    def go_to_segment(self, index: int) -> None:
+        if not 0 <= index < len(self.session):
+            return
+        self.current = index
+        self.selected_flag = 0
+        if self.filter != "all":
+            self._refresh_rows()
+        rows = self.sentence_list.rows
+        self.sentence_list.move_cursor(bisect.bisect_left(rows, index))
+        self._show_current()
+
+    def _go_to_row(self, row: int) -> None:
+        rows = self.sentence_list.rows
+        if rows:
+            self.go_to_segment(rows[max(0, min(row, len(rows) - 1))])
+
+    def action_next_sentence(self) -> None:
+        self._go_to_row(self.sentence_list.cursor + 1)
+
+    def action_previous_sentence(self) -> None:
+        self._go_to_row(self.sentence_list.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self._go_to_row(self.sentence_list.cursor + self.sentence_list.page_height)
+
+    def action_page_up(self) -> None:
+        self._go_to_row(self.sentence_list.cursor - self.sentence_list.page_height)
+
+    def action_first_sentence(self) -> None:
+        self._go_to_row(0)
+
+    def action_last_sentence(self) -> None:
+        self._go_to_row(len(self.sentence_list.rows) - 1)
+
+    def _find(self, indices: Iterable[int], wanted: Callable[[int], bool]) -> int | None:
+        return next((i for i in indices if wanted(i)), None)
+
+    def action_next_flagged(self) -> None:
+        found = self._find(
+            range(self.current + 1, len(self.session)),
+            lambda i: self.session.open_flag_count(i) > 0,
+        )
+        if found is None:
+            self.notify("No more sentences with open flags below", timeout=3)
+        else:
+            self.go_to_segment(found)
+
+    def action_previous_flagged(self) -> None:
+        found = self._find(
+            range(self.current - 1, -1, -1), lambda i: self.session.open_flag_count(i) > 0
+        )
+        if found is None:
+            self.notify("No sentences with open flags above", timeout=3)
+        else:
+            self.go_to_segment(found)
+
+    def on_sentence_list_selected(self, message: SentenceList.Selected) -> None:
+        self.go_to_segment(message.index)
+
+    # ----- flags -----------------------------------------------------------------------------
+
+    def _selected(self) -> Flag | None:
+        flags = self.session.flags(self.current)
+        if not flags:
+            self.notify("This sentence has no open flags", timeout=3)
+            return None
+        return flags[min(self.selected_flag, len(flags) - 1)]
+
+    def action_next_flag(self) -> None:
+        flags = self.session.flags(self.current)
+        if flags:
+            self.selected_flag = (self.selected_flag + 1) % len(flags)
+            self._show_current(request=False)
+
+    def action_previous_flag(self) -> None:
+        flags = self.session.flags(self.current)
+        if flags:
+            self.selected_flag = (self.selected_flag - 1) % len(flags)
+            self._show_current(request=False)
+
+    def action_apply(self, number: int) -> None:
+        if not self._can_act():
+            return
+        flag = self._selected()
+        if flag is None:
+            return
+        if number >= len(flag.suggestions):
+            if not self.session.suggestions_known(self.current, flag):
+                self.notify("Suggestions are still being looked up", timeout=3)
+            elif not flag.suggestions:
+                self.notify("This flag has no suggestions", timeout=3)
+            else:
+                self.notify(f"There is no suggestion {number + 1}", timeout=3)
+            return
+        self.session.accept(self.current, flag, flag.suggestions[number])
+        self._text_changed(self.current)
+
+    def action_ignore_flag(self) -> None:
+        if not self._can_act():
+            return
+        flag = self._selected()
+        if flag is not None:
+            self.session.ignore_flag(self.current, flag)
+            self._acted()
+
+    def action_ignore_rule(self) -> None:
+        if not self._can_act():
+            return
+        flag = self._selected()
+        if flag is not None and self.session.ignore_rule(flag.rule_id):
+            self.notify(f"Ignoring {flag.rule_id} in this document", timeout=3)
+            self._acted(rows=True)
+
+    def action_add_word(self) -> None:
+        if not self._can_act():
+            return
+        flag = self._selected()
+        if flag is None:
+            return
+        word = flag_word(flag, self.session.text(self.current))
+        if flag.word is None and (not word or any(c.isspace() for c in word)):
+            self.notify("Only a flagged word can be added to the dictionary", timeout=3)
+            return
+        if self.session.add_word(word):
+            self.notify(f"Added {word!r} to your dictionary", timeout=3)
+            self._acted(rows=True)
+
+    # ----- sentence actions ------------------------------------------------------------------
+
+    def action_toggle_reviewed(self) -> None:
+        if not self._can_act():
+            return
+        action = self.session.toggle_reviewed(self.current)
+        self._acted(rows=self.filter == "unreviewed")
+        if action.value:
+            self.action_next_sentence()
+
+    def action_edit(self) -> None:
+        if not self._can_act():
+            return
+        self.query_one(SentenceEditor).open(self.current, self.session.text(self.current))
+
+    def on_sentence_editor_done(self, message: SentenceEditor.Done) -> None:
+        self.sentence_list.focus()
+        if self.session.edit(message.index, message.text.rstrip("\r\n")):
+            self._text_changed(message.index)
+
+    def _text_changed(self, index: int) -> None:
+        if self.session.is_stale(index):
+            self._checks.request_recheck(index)
+        self._acted()
+
+    def _acted(self, rows: bool = False) -> None:
+        self._redraw(rows=rows or self.filter != "all")
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._refresh_rows()
+        self._redraw()
+
+    def action_undo(self) -> None:
+        if not self._can_act():
+            return
+        self._undone(self.session.undo(), "Undone")
+
+    def action_redo(self) -> None:
+        if not self._can_act():
+            return
+        self._undone(self.session.redo(), "Redone")
+
+    def _undone(self, action: Action | None, verb: str) -> None:
+        if action is None:
+            self.notify(f"Nothing to {verb.lower()[:-1]}", timeout=2)
+            return
+        self.notify(f"{verb}: {describe(action)}", timeout=2)
+        index = getattr(action, "index", None)
+        if isinstance(action, ChangeText) and self.session.is_stale(action.index):
+            self._checks.request_recheck(action.index)
+        self._redraw(rows=True)
+        if index is not None:
+            self.go_to_segment(index)
+
+    # ----- saving and quitting ---------------------------------------------------------------
+
+    def action_save(self) -> bool:
+        return self._can_act() and self._save(force=False)
+
+    def _save(self, force: bool, then: Callable[[], None] | None = None) -> bool:
+        try:
+            saved = self.review.save(force=force)
+        except OriginalChanged as exc:
+            self.push_screen(
+                confirm_save_anyway(str(exc).split(";")[0]),
+                lambda answer: answer == "save" and self._save(True, then),
+            )
+            return False
+        except ReviewAppError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            return False
+        self.notify(f"Saved {saved.path}", timeout=4)
+        self._update_status()
+        if then is not None:
+            then()
+        return True
+
+    async def action_quit(self) -> None:
+        if not self.session.has_unsaved_changes:
+            self.exit(0)
+            return
+        self.push_screen(confirm_quit(), self._quit_answer)
+
+    def _quit_answer(self, answer: str | None) -> None:
+        if answer == "save":
+            self._save(force=False, then=lambda: self.exit(0))
+        elif answer == "quit":
+            self.exit(0)
+
+    # ----- screens ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_go_to(self) -> None:
+        self.push_screen(GoToScreen(len(self.session)), self._go_to_answer)
+
+    def _go_to_answer(self, value: str | None) -> None:
+        if value is None:
+            return
+        number = int(value) if value.isdigit() else 0
+        if not 1 <= number <= len(self.session):
+            self.notify(f"No sentence {value}: there are {len(self.session):,}", timeout=3)
+            return
+        if self.filter != "all":
+            self.filter = "all"
+            self._refresh_rows()
+        self.go_to_segment(number - 1)
+
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(self._search), self._search_answer)
+
+    def _search_answer(self, value: str | None) -> None:
+        if not value:
+            return
+        self._search = value
+        needle = value.casefold()
+        n = len(self.session)
+        order = [*range(self.current + 1, n), *range(0, self.current + 1)]
+        found = self._find(order, lambda i: needle in self.session.text(i).casefold())
+        if found is None:
+            self.notify(f"{value!r} not found", timeout=3)
+            return
+        if self.filter != "all":
+            self.filter = "all"
+            self._refresh_rows()
+        self.go_to_segment(found)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key in KEYS:
+            yield SystemCommand(key.title, key.help, partial(self.run_action, key.action))
+
+    def on_load(self) -> None:
+        # Background threads (segmenting, checking) hold the GIL for up to the switch interval
+        # each time the UI thread wants it back; a shorter interval keeps keys snappy.
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+
+    def on_unmount(self) -> None:
+        sys.setswitchinterval(self._switch_interval)
+        self.review.close()

@@ -1,0 +1,1 @@
+"""Modal screens of the review TUI: help, go to, search, confirmations, resume."""

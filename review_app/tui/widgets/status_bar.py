@@ -1,0 +1,39 @@
+"""The status bar: checker in use, reviewed N of M, open flags, checking progress, unsaved."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from review_app.review.session import Session
+
+
+def status_text(
+    session: Session,
+    checker: str,
+    *,
+    filter_name: str,
+    progress: str = "",
+) -> Text:
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append(f" reviewed {session.reviewed_count:,} of {len(session):,}")
+    out.append(f" │ open flags {session.open_flags_total:,}")
+    if progress:
+        out.append(f" │ {progress}", Style(color="cyan"))
+    if filter_name != "all":
+        out.append(f" │ filter: {filter_name}", Style(color="yellow"))
+    if session.has_unsaved_changes:
+        out.append(" │ unsaved changes", Style(color="red", bold=True))
+    elif session.replacements():
+        out.append(" │ saved", Style(dim=True))
+    else:
+        out.append(" │ no changes", Style(dim=True))
+    out.append(f" │ {checker}", Style(dim=True))
+    return out
+
+
+class StatusBar(Static):
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; }
+    """
