@@ -126,3 +126,10 @@ def test_utf8_decode_encode_round_trips(body: str, newline: str) -> None:
     data = (body + newline + body).encode("utf-8")
     text, codec, _ = decode_bytes(data)
     assert text.encode(codec) == data
+
+
+@pytest.mark.parametrize("text", ["Grüße. Ende.", "Über", "ä", "Maß halten!\r\n"])
+def test_short_cp1252_text_is_not_mistaken_for_utf16(text: str) -> None:
+    decoded, codec, notice = decode_bytes(text.encode("cp1252"), "short.txt")
+    assert (decoded, codec) == (text, "cp1252")
+    assert notice == "short.txt: not UTF-8, read as CP1252"

@@ -13,6 +13,7 @@ from review_app.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024
 _SNIFF_BYTES = 8192
+_WESTERN_CODECS = ("cp1252", "cp1250", "iso8859_15", "latin_1", "mac_roman", "cp850")
 _LATIN_FAMILIES = ("cp125", "iso8859", "latin", "mac-", "windows-125")
 
 
@@ -65,10 +66,10 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, str | No
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{name}: cannot tell the encoding; save it as UTF-8")
-    codec = codecs.lookup(best.encoding).name
+    # Only Western single-byte codecs are plausible for German text that is not UTF-8 (and
+    # has no NUL bytes); left free, the detector reads short CP1252 text as UTF-16 or EBCDIC.
+    best = from_bytes(data, cp_isolation=list(_WESTERN_CODECS)).best()
+    codec = codecs.lookup(best.encoding).name if best is not None else "cp1252"
     if codec.startswith(_LATIN_FAMILIES):
         # German umlauts sit at the same bytes in CP1250, CP1252 and the ISO-8859 family, so
         # the detector's pick among them is a coin toss; German text that is not UTF-8 is
@@ -77,10 +78,10 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str, str | No
             return data.decode("cp1252"), "cp1252", f"{name}: not UTF-8, read as CP1252"
         except UnicodeDecodeError:
             return data.decode("latin-1"), "latin-1", f"{name}: not UTF-8, read as Latin-1"
-    text = str(best)
+    text = data.decode(codec)
     if text.encode(codec) != data:
-        raise InputError(f"{name}: encoding {best.encoding} does not round-trip; save it as UTF-8")
-    return text, codec, f"{name}: not UTF-8, read as {best.encoding}"
+        raise InputError(f"{name}: encoding {codec} does not round-trip; save it as UTF-8")
+    return text, codec, f"{name}: not UTF-8, read as {codec}"
 
 
 def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> TextFile:
