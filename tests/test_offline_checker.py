@@ -122,3 +122,14 @@ def test_one_batch_or_many_give_the_same_flags(checker: OfflineChecker) -> None:
     screens = [checker.check(texts[i : i + 7], suggest=True) for i in range(0, len(texts), 7)]
     assert whole == [flags for screen in screens for flags in screen]
     assert sum(len(flags) for flags in whole) > 40
+
+
+def test_names_and_english_words_get_near_misses_only(checker: OfflineChecker) -> None:
+    text = "Trotzdessen erhielt er in Pyongyang in der letzten Woche Applaus."
+    flags = {f.word: f for f in checker.check([text])[0]}
+    assert flags["Pyongyang"].rule_id == "FOREIGN_WORD"
+    # Hunspell's far-reaching search would offer another city (Pyeongchang)
+    assert checker.suggest(text, flags["Pyongyang"]) == ()
+    typo = "Die Lockereung kam."
+    flag = checker.check([typo])[0][0]
+    assert checker.suggest(typo, flag)[0] == "Lockerung"

@@ -19,6 +19,10 @@ from review_app.config import Settings
 from review_app.errors import CheckerUnavailable
 
 NAME = "offline"
+
+# Hunspell's own far-reaching suggestions help with typos, but for a probable name or an
+# English word they only offer unrelated words (Pyongyang → Pyeongchang): near misses only.
+HUNSPELL_FALLBACK = frozenset({"GERMAN_SPELLING", "UNKNOWN_COMPOUND"})
 # Bump when rules, their order or the judging of words change: cached results then expire.
 RULES_VERSION = "1"
 
@@ -108,7 +112,7 @@ class OfflineChecker:
         found = self._suggested.get(word)
         if found is None:
             found = self._engine.thorough(word)
-            if not found:
+            if not found and flag.rule_id in HUNSPELL_FALLBACK:
                 found = self._hunspell_suggest(word)
             self._suggested[word] = found
         return _merge(flag.suggestions, found)
