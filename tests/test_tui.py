@@ -417,3 +417,34 @@ async def test_suggestions_for_the_next_flagged_sentences_are_fetched_ahead(tmp_
         assert not any(session.suggestions_known(4, f) for f in session.flags(4))
         await pilot.press("n", "1")  # no waiting: the suggestion is already there
         assert session.text(1) == "Trotzdem erhielt er Applaus."
+
+
+@pilot_test
+async def test_sentence_diff_panel_and_document_diff_screen(tmp_path) -> None:
+    from review_app.tui.screens.document_diff import DocumentDiffScreen
+    from review_app.tui.widgets.sentence_diff import SentenceDiff
+
+    app = make_app(tmp_path, "Die Lockereung kam. Alles gut.\nNoch ein Satz.\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        panel = app.query_one(SentenceDiff)
+        assert not panel.display
+        await pilot.press("d")
+        assert panel.display
+        assert panel.hter == 0.0
+        await pilot.press("1")  # Lockereung → Lockerung
+        assert app.session.text(0) == "Die Lockerung kam."
+        await pilot.pause()
+        assert panel.hter == pytest.approx(100 / 3)  # one substitution, three words
+        await pilot.press("j")
+        assert panel.hter == 0.0
+        await pilot.press("D")
+        screen = app.screen
+        assert isinstance(screen, DocumentDiffScreen)
+        await wait_for(pilot, lambda: screen.ready, timeout=20)
+        assert screen.comparison.score("HTER").value == pytest.approx(100 / 8)
+        await pilot.press("enter")  # go to the edited sentence
+        assert not isinstance(app.screen, DocumentDiffScreen)
+        assert app.current == 0
+        await pilot.press("d")
+        assert not panel.display

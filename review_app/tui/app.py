@@ -19,16 +19,19 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag
+from review_app.compare.model import SentencePair
 from review_app.errors import ReviewAppError
 from review_app.review.actions import Action, ChangeText, describe
 from review_app.review.opening import Review
-from review_app.review.revision import OriginalChanged
+from review_app.review.revision import OriginalChanged, revised_text
 from review_app.review.session import flag_word
 from review_app.tui.checking import Callbacks, CheckLoop
 from review_app.tui.keys import KEYS
 from review_app.tui.screens.confirm import confirm_quit, confirm_save_anyway, offer_resume
+from review_app.tui.screens.document_diff import DocumentDiffScreen
 from review_app.tui.screens.help import HelpScreen
 from review_app.tui.screens.prompt import GoToScreen, SearchScreen
+from review_app.tui.widgets.sentence_diff import SentenceDiff
 from review_app.tui.widgets.sentence_editor import SentenceEditor
 from review_app.tui.widgets.sentence_list import SentenceList
 from review_app.tui.widgets.sentence_view import SentenceView
@@ -110,6 +113,7 @@ class ReviewApp(App[int]):
     def compose(self) -> ComposeResult:
         yield SentenceList(self.session, id="list")
         yield SentenceView(self.session, id="view")
+        yield SentenceDiff(id="sentence-diff")
         yield SentenceEditor(id="editor")
         yield StatusBar(id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -253,6 +257,7 @@ class ReviewApp(App[int]):
         flags = self.session.flags(self.current)
         self.selected_flag = min(self.selected_flag, max(0, len(flags) - 1))
         self.query_one(SentenceView).show(self.current, self.selected_flag)
+        self._show_sentence_diff()
         if request:
             self._request_suggestions()
 
@@ -456,6 +461,31 @@ class ReviewApp(App[int]):
         self._redraw(rows=True)
         if index is not None:
             self.go_to_segment(index)
+
+    # ----- diffs -----------------------------------------------------------------------------
+
+    def action_toggle_sentence_diff(self) -> None:
+        panel = self.query_one(SentenceDiff)
+        panel.display = not panel.display
+        self._show_sentence_diff()
+
+    def _show_sentence_diff(self) -> None:
+        panel = self.query_one(SentenceDiff)
+        if panel.display and len(self.session):
+            panel.show(self.session.original(self.current), self.session.text(self.current))
+
+    def action_document_diff(self) -> None:
+        if not self._can_act():
+            return
+        review = self.review
+        revised = revised_text(review.textfile, review.document, self.session.replacements())
+        screen = DocumentDiffScreen(review.textfile.text, revised, title=review.path.name)
+        self.push_screen(screen, self._diff_picked)
+
+    def _diff_picked(self, pair: SentencePair | None) -> None:
+        # The diff segments the original the same way the review does, so indices agree.
+        if pair is not None and pair.original_segments:
+            self.go_to_segment(pair.original_segments[0])
 
     # ----- saving and quitting ---------------------------------------------------------------
 

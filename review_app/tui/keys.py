@@ -35,6 +35,8 @@ KEYS: tuple[Key, ...] = (
     Key("u", "undo", "Undo", "Undo the last action", True),
     Key("U,ctrl+r", "redo", "Redo", "Redo what was undone", False, "U ctrl+r"),
     Key("w,ctrl+s", "save", "Save", "Save the revised text", True, "w ctrl+s"),
+    Key("d", "toggle_sentence_diff", "Diff", "Show/hide this sentence's word diff and live HTER"),
+    Key("D", "document_diff", "Document diff", "Diff and post-editing scores of the document"),
     Key("g", "go_to", "Go to", "Go to a sentence number"),
     Key("slash", "search", "Search", "Search the sentences", False, "/"),
     Key("pagedown", "page_down", "Page down", "Next page of sentences"),
