@@ -86,7 +86,7 @@ def test_document_scores_equal_sacrebleu_cli_on_wmt_excerpt(system: str, tmp_pat
 
 
 @needs_corpus
-@pytest.mark.skipif(not SLOW, reason="~30 s a system; set REVIEW_APP_SLOW_TESTS=1 (CI=true runs them)")
+@pytest.mark.skipif(not SLOW, reason="~30 s a system: REVIEW_APP_SLOW_TESTS=1 or CI=true")
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_document_scores_equal_sacrebleu_cli_on_whole_files(system: str) -> None:
     assert_scores_equal_cli(CORPUS / "systems" / f"{system}.de.txt", CORPUS / "reference-A.de.txt")
