@@ -133,3 +133,14 @@ def test_short_cp1252_text_is_not_mistaken_for_utf16(text: str) -> None:
     decoded, codec, notice = decode_bytes(text.encode("cp1252"), "short.txt")
     assert (decoded, codec) == (text, "cp1252")
     assert notice == "short.txt: not UTF-8, read as CP1252"
+
+
+def test_write_atomic_follows_symlinks_and_leaves_devices_in_place(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    write_atomic("/dev/null", b"discarded")
+    assert Path("/dev/null").is_char_device()

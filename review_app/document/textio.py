@@ -112,7 +112,12 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> TextF
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
-    target = Path(path)
+    target = Path(path).resolve()  # through symlinks: replace the file, not the link
+    if target.exists() and not target.is_file():
+        # A device or pipe (-o /dev/stdout, /dev/null): replacing it would destroy it.
+        with target.open("wb") as handle:
+            handle.write(data)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
