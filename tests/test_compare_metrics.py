@@ -16,10 +16,10 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate
 
 from review_app.compare import compare_files, compare_texts, sentence_hter
 from review_app.compare.metrics import ter_edits, ter_words
+from tests.shared_corpus import WMT24, needs_corpus
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "wmt24-en-de"
+CORPUS = WMT24
 SYSTEMS = ["CycleL2", "GPT-4", "ONLINE-B", "Phi-3-Medium", "TSU-HITs", "Unbabel-Tower70B"]
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared WMT24 corpus not present")
 # CI runs the whole-file checks; locally they wait for REVIEW_APP_SLOW_TESTS=1.
 SLOW = os.environ.get("REVIEW_APP_SLOW_TESTS") == "1" or os.environ.get("CI") == "true"
 

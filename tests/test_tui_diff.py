@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widgets import LoadingIndicator, Static
@@ -15,8 +14,9 @@ from review_app.compare import compare_texts, sentence_hter
 from review_app.compare.model import SentencePair
 from review_app.tui.screens.document_diff import LATEST, DocumentDiffScreen, DocumentDiffView
 from review_app.tui.widgets.sentence_diff import SentenceDiff
+from tests.shared_corpus import WMT24, needs_corpus
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wmt24-en-de"
+CORPUS = WMT24
 SIZE = (100, 30)
 
 MT = "Die Regierung hat gestern die Lockereung der Sanktionen gegen Nordkorea beschlossen."
@@ -220,6 +220,7 @@ def corpus_excerpt(system: str, lines: int) -> str:
         return "".join(handle.readlines()[1 : lines + 1])  # line 1 is a canary line
 
 
+@needs_corpus
 @pilot_test
 async def test_document_diff_answers_keys_while_computing() -> None:
     original = corpus_excerpt("systems/Phi-3-Medium.de.txt", 6)  # over a second of TER
