@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import io
+from collections.abc import Sequence
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -56,7 +57,8 @@ def _pair_row(comparison: Comparison, pair: SentencePair, markers: bool) -> tupl
     )
 
 
-def _scores_table(scores: tuple[Score, ...]) -> Table:
+def scores_table(scores: Sequence[Score]) -> Table:
+    """Name, value, and the detail with the sacrebleu signature below it."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column(justify="right", no_wrap=True)
@@ -98,7 +100,7 @@ def print_diff(comparison: Comparison, console: Console, markers: bool = False) 
     unit_word = "line pairs" if comparison.line_mode == "lines" else "aligned line groups"
     console.print()
     console.print(Text(f"Document scores ({len(comparison.units)} {unit_word})", style="bold"))
-    console.print(_scores_table(comparison.scores))
+    console.print(scores_table(comparison.scores))
     console.print(Text(counts_line(comparison)))
     if comparison.corrections:
         console.print(Text("Most frequent corrections", style="bold"))

@@ -19,7 +19,6 @@ from typing import ClassVar
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -34,8 +33,12 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from review_app.compare import compare_texts
-from review_app.compare.model import Comparison, Correction, Score, SentencePair
-from review_app.report.render_diff_text import correction_label, counts_line, format_score
+from review_app.compare.model import Comparison, Correction, SentencePair
+from review_app.report.render_diff_text import (
+    correction_label,
+    counts_line,
+    scores_table,
+)
 from review_app.tui.widgets.sentence_diff import ops_text
 
 Block = tuple[RenderableType, SentencePair | None]  # what to draw; the sentence it shows, if any
@@ -97,21 +100,6 @@ LATEST = LatestComparison()
 
 
 # ----- what the screen shows -------------------------------------------------------------------
-
-
-def scores_table(scores: Sequence[Score]) -> Table:
-    """Name, value, and the detail with the sacrebleu signature below it."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, style="bold")
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column()
-    for score in scores:
-        cell = Text(score.detail)
-        if score.detail:
-            cell.append("\n")
-        cell.append(score.signature, _DIM)
-        table.add_row(score.name, format_score(score.value), cell)
-    return table
 
 
 def corrections_text(corrections: Sequence[Correction]) -> Text:
