@@ -72,5 +72,14 @@ def run(args: argparse.Namespace) -> int:
 
     from review_app.tui.app import ReviewApp
 
-    app = ReviewApp(review, lambda: make_checker(settings, words), resume=args.resume)
+    factory = lambda: make_checker(settings, words)  # noqa: E731
+    if settings.checker == "languagetool":
+        # Asked for by name: a dead server is a one-line error now, not a TUI without flags.
+        try:
+            checker = make_checker(settings, words)
+        except BaseException:
+            review.close()
+            raise
+        factory = lambda: checker  # noqa: E731
+    app = ReviewApp(review, factory, resume=args.resume)
     return app.run() or 0
