@@ -45,7 +45,6 @@ def flag_text(number: int, flag: Flag, text: str, selected: bool, known: bool) -
     if flagged:
         out.append(f"«{flagged}» ", Style(bold=True))
     out.append(flag.message)
-    out.append(f"  [{flag.rule_id} · {flag.category}]", _DIM)
     out.append("\n     ")
     if flag.suggestions:
         for n, suggestion in enumerate(flag.suggestions[:9], start=1):
@@ -57,6 +56,8 @@ def flag_text(number: int, flag: Flag, text: str, selected: bool, known: bool) -
         out.append("no suggestions", _DIM)
     else:
         out.append("looking up suggestions…", _DIM)
+    # On the suggestions line, which has room, so the message line rarely wraps.
+    out.append(f"   [{flag.rule_id} · {flag.category}]", _DIM)
     if selected:
         out.stylize(Style(bgcolor="grey23"))
     return out
