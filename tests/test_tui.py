@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,19 +15,10 @@ from review_app.tui.keys import KEYS
 from review_app.tui.screens.confirm import ChoiceScreen
 from review_app.tui.screens.help import HelpScreen
 from review_app.tui.screens.prompt import GoToScreen, SearchScreen
+from tests.pilot import pilot_test, wait_for
 from tests.test_session_support import SAMPLE, DictChecker
 
 SIZE = (100, 30)
-
-
-def pilot_test(test):
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture(autouse=True)
@@ -51,16 +39,6 @@ def make_app(
     )
     review = Review.open(path, words=words, **review_options)
     return ReviewApp(review, lambda: DictChecker(accepted=words.personal), resume=resume)
-
-
-async def wait_for(pilot, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("timed out waiting")
-        await pilot.pause(0.01)
-    await pilot.pause()
 
 
 async def ready(pilot) -> ReviewApp:

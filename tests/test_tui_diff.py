@@ -3,10 +3,6 @@ with its live HTER, and the whole-document diff screen (computed off the event l
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable
-
 from textual.app import App, ComposeResult
 from textual.widgets import LoadingIndicator, Static
 
@@ -14,6 +10,7 @@ from review_app.compare import compare_texts, sentence_hter
 from review_app.compare.model import SentencePair
 from review_app.tui.screens.document_diff import LATEST, DocumentDiffScreen, DocumentDiffView
 from review_app.tui.widgets.sentence_diff import SentenceDiff
+from tests.pilot import pilot_test, wait_for
 from tests.shared_corpus import WMT24, needs_corpus
 
 CORPUS = WMT24
@@ -36,16 +33,6 @@ REVISED = (
 )
 
 
-def pilot_test(test):
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 class Host(App[None]):
     """Stands in for the review app: a sentence and the diff panel under it."""
 
@@ -61,16 +48,6 @@ class Host(App[None]):
         screen = DocumentDiffScreen(original, revised, title="article.txt")
         self.push_screen(screen, self.picked.append)
         return screen
-
-
-async def wait_for(pilot, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("timed out waiting")
-        await pilot.pause(0.01)
-    await pilot.pause()
 
 
 def screen_text(screen: DocumentDiffScreen) -> str:
