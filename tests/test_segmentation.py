@@ -103,3 +103,13 @@ def test_rebuild_with_replacements_touches_only_those_spans(text: str, data: st.
     seg = document.segments[index]
     rebuilt = document.rebuild({index: replacement})
     assert rebuilt == text[: seg.start] + replacement + text[seg.end :]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Es gibt Schauer.Die Sonne scheint.", "Ende!Neu hier.", "Er kam um 10 Uhr.Dann ging er."],
+)
+def test_a_missing_space_after_a_full_stop_keeps_one_segment(text: str) -> None:
+    # LanguageTool's rules split there; the missing space is the error to flag, so the
+    # sentence stays whole and the checker sees "Schauer.Die".
+    assert texts(segment_text(text)) == [text]
