@@ -30,6 +30,7 @@ FORMATS: dict[str, Callable[[Report], str]] = {
     "html": render_html,
 }
 PROGRESS_MIN_SEGMENTS = 300
+TEXT_WIDTH = 100
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -115,6 +116,9 @@ def _emit(report: Report, args: argparse.Namespace) -> None:
         except OSError as exc:
             raise ReviewAppError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     elif args.format == "text":
-        print_text_report(report, Console(highlight=False))
+        console = Console(highlight=False)
+        if not console.is_terminal:  # a pipe: the same width as a report written with -o
+            console = Console(highlight=False, width=TEXT_WIDTH)
+        print_text_report(report, console)
     else:
         sys.stdout.write(FORMATS[args.format](report))
