@@ -16,7 +16,7 @@ th{background:#f4f4f4}td.n{text-align:right;white-space:nowrap}
 .sev{font-weight:600;white-space:nowrap}.error{color:#b00020}.warning{color:#a05a00}.hint{color:#33659b}
 mark{padding:0 .1em;border-radius:2px}mark.error{background:#ffd6dc}mark.warning{background:#ffe8c2}
 mark.hint{background:#dbe9ff}.sugg{font-family:ui-monospace,monospace}
-.summary{display:flex;gap:2rem;flex-wrap:wrap}.summary table{width:auto}
+.summary{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}.summary table{width:auto}
 .notice,.failure{background:#fff6d6;padding:.3rem .6rem;border-left:3px solid #e0b400}
 footer{color:#777;font-size:.85rem;margin-top:2rem}
 """
