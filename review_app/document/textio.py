@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ class TextFile:
     encoding: str  # a Python codec name; "utf-8-sig" when the file starts with a BOM
     newline: str  # the dominant line ending: "\n", "\r\n" or "\r"
     notice: str | None = None  # said to the user, e.g. when the encoding was guessed
+    sha256: str = ""  # of the bytes read, to tell later whether the file changed on disk
 
     def encode(self, text: str | None = None) -> bytes:
         """The bytes of `text` (default: the original text) in this file's encoding."""
@@ -106,7 +108,12 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> TextF
         raise InputError(f"{p}: empty file, nothing to check")
     text, codec, notice = decode_bytes(data, str(p))
     return TextFile(
-        path=p, text=text, encoding=codec, newline=dominant_newline(text), notice=notice
+        path=p,
+        text=text,
+        encoding=codec,
+        newline=dominant_newline(text),
+        notice=notice,
+        sha256=hashlib.sha256(data).hexdigest(),
     )
 
 

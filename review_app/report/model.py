@@ -40,9 +40,6 @@ class FileReport:
     flags: tuple[FlagRecord, ...]
     notice: str | None = None
 
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.flags if f.severity == severity)
-
 
 @dataclass(frozen=True)
 class FileFailure:

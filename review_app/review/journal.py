@@ -23,10 +23,6 @@ FORMAT = 1
 SUFFIX = ".review-journal"
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def sidecar_path(original: Path) -> Path:
     """`.NAME.EXT.review-journal` beside the original."""
     return original.with_name(f".{original.name}{SUFFIX}")

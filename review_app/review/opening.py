@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from review_app.checking.wordlists import WordLists
@@ -42,7 +41,6 @@ class Review:
         self,
         textfile: TextFile,
         document: Document,
-        sha256: str,
         words: WordLists | None = None,
         *,
         output: Path | None = None,
@@ -51,12 +49,13 @@ class Review:
         self.textfile = textfile
         self.document = document
         self.session = Session(document, words)
-        self.reviser = Reviser(textfile, document, sha256, output=output, in_place=in_place)
+        self.reviser = Reviser(
+            textfile, document, textfile.sha256, output=output, in_place=in_place
+        )
         self.journal_path = journal_path(textfile.path)
         self.journal: Journal | None = None
         self.pending: JournalContents | None = None
         self.notices: list[str] = [textfile.notice] if textfile.notice else []
-        self._sha256 = sha256
         self._rest_at: int | None = None  # where the text not yet segmented starts
         self._language = "de"
         self._find_journal()
@@ -75,14 +74,13 @@ class Review:
         """Read and segment `path`. With `preview_chars`, only the lines in about that many
         characters are segmented now (a screenful at once); `segment_rest` does the rest."""
         textfile = read_text(path)
-        sha = hashlib.sha256(textfile.path.read_bytes()).hexdigest()
         lang = language.split("-")[0]
         cut = _line_boundary(textfile.text, preview_chars) if preview_chars else None
         head = textfile.text if cut is None else textfile.text[:cut]
         document = segment_text(head, lang)
         if cut is not None:
             document = Document(textfile.text, document.segments)
-        review = cls(textfile, document, sha, words, output=output, in_place=in_place)
+        review = cls(textfile, document, words, output=output, in_place=in_place)
         review._rest_at = cut
         review._language = lang
         return review
@@ -129,7 +127,7 @@ class Review:
         contents = read_journal(self.journal_path)
         if contents is None:
             return
-        if contents.sha256 != self._sha256:
+        if contents.sha256 != self.textfile.sha256:
             if self._is_our_saved_revision(contents):
                 moved = set_aside(self.journal_path, "done")
                 self.notices.append(
@@ -148,7 +146,7 @@ class Review:
 
     def _is_our_saved_revision(self, contents: JournalContents) -> bool:
         return any(
-            r.get("saved", {}).get("sha256") == self._sha256
+            r.get("saved", {}).get("sha256") == self.textfile.sha256
             and Path(r["saved"].get("path", "")) == self.path.resolve()
             for r in contents.records
             if isinstance(r.get("saved"), dict)
@@ -169,7 +167,7 @@ class Review:
             if self.pending is not None:
                 moved = set_aside(self.journal_path, "discarded")
                 self.notices.append(f"the earlier session's journal was kept as {moved.name}")
-            self.journal = Journal.create(self.journal_path, self.path, self._sha256)
+            self.journal = Journal.create(self.journal_path, self.path, self.textfile.sha256)
         self.pending = None
         self.session.record_to(self.journal.append)
         return replayed
