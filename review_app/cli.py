@@ -24,28 +24,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"review-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"review_app.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"review_app.commands.{name}":
-                raise
-            continue  # a subcommand not built yet
-        module.register(sub)
+        importlib.import_module(f"review_app.commands.{name}").register(sub)
     return parser
 
 
-def _with_default_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+def _with_default_command(argv: list[str]) -> list[str]:
     """`review-app FILE ...` means `review-app review FILE ...`."""
-    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
     first = next((a for a in argv if not a.startswith("-")), None)
-    if first is not None and first not in commands and "review" in commands:
+    if first is not None and first not in COMMANDS:
         return ["review", *argv]
     return argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv), parser)
+    args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(args_list)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -57,10 +57,6 @@ def _languagetool_configured(settings: Settings) -> bool:
 
 
 def _offline(settings: Settings, words: WordLists) -> Checker:
-    try:
-        from review_app.checking.offline import OfflineChecker
-    except ImportError as exc:
-        if exc.name and not exc.name.startswith("review_app.checking.offline"):
-            raise
-        raise CheckerUnavailable("the offline checker is not available in this build") from None
+    from review_app.checking.offline import OfflineChecker
+
     return OfflineChecker(settings, words)
