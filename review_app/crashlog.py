@@ -1,0 +1,60 @@
+"""Where an unexpected error's full traceback goes, so the user sees one line and nothing is lost.
+
+The shells call `write_crash_log` for an error that is not a `ReviewAppError` and print one line
+naming the file. The folder is the platform's log folder (e.g. ~/.local/state/review-app/log),
+or `REVIEW_APP_LOG_DIR`; when neither is writable, the system's temp folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from platformdirs import user_log_path
+
+from review_app import __version__
+
+APP_NAME = "review-app"
+
+
+def log_dir() -> Path:
+    override = os.environ.get("REVIEW_APP_LOG_DIR")
+    return Path(override) if override else user_log_path(APP_NAME, appauthor=False)
+
+
+def write_crash_log(error: BaseException, context: str = "") -> Path | None:
+    """Write `error`'s traceback (and `context`) to a new file; its path, or None when no
+    folder could take it."""
+    text = "".join(
+        [
+            f"review-app {__version__}, Python {sys.version.split()[0]}, "
+            f"{time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n",
+            f"argv: {sys.argv!r}\n",
+            f"{context}\n" if context else "",
+            *traceback.format_exception(error),
+        ]
+    )
+    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for folder in (log_dir(), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def crash_message(error: BaseException, path: Path | None) -> str:
+    """The one line shown for an unexpected error."""
+    what = type(error).__name__
+    if str(error):
+        what += ": " + str(error).splitlines()[0]
+    where = f" (full details in {path})" if path is not None else ""
+    return f"unexpected error: {what}{where}"
