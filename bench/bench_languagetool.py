@@ -26,7 +26,7 @@ SYSTEMS = ROOT.parent / "shared" / "corpora" / "wmt24-en-de" / "systems"
 
 from review_app.checking.languagetool import connect  # noqa: E402
 from review_app.checking.run import check_document  # noqa: E402
-from review_app.config import Settings  # noqa: E402
+from review_app.config import LanguageToolSettings  # noqa: E402
 from review_app.document.segment import segment_text  # noqa: E402
 
 
@@ -62,7 +62,7 @@ def run(url: str, text: str) -> tuple[float, int, int]:
     """(seconds, /v2/check requests, flags) for one report-like run."""
     document = segment_text(text)
     started = time.perf_counter()
-    checker = connect(Settings(checker="languagetool", languagetool_url=url))
+    checker = connect(LanguageToolSettings(url=url))
     flags = check_document(document, checker)
     elapsed = time.perf_counter() - started
     requests = checker.requests

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from review_app.checking.flag import Severity  # noqa: E402
 from review_app.checking.offline import OfflineChecker  # noqa: E402
 from review_app.checking.wordlists import WordLists  # noqa: E402
-from review_app.config import Settings  # noqa: E402
+from review_app.config import OfflineSettings  # noqa: E402
 from review_app.document import segment_text  # noqa: E402
 
 DEFAULT_SYSTEMS = ROOT.parent / "shared" / "corpora" / "wmt24-en-de" / "systems"
@@ -47,7 +47,7 @@ def main() -> int:
 
     words = WordLists(personal_path=Path("/nonexistent"), personal=set(), project=set())
     started = time.perf_counter()
-    checker = OfflineChecker(Settings(), words)
+    checker = OfflineChecker(OfflineSettings(), words)
     load_time = time.perf_counter() - started
 
     print(
@@ -105,7 +105,7 @@ def children_rss_mb() -> list[float]:
 def interactive(texts: list[str], words: WordLists) -> None:
     """The TUI's way, on a fresh checker: screens of 20 sentences with suggest=False, in this
     process; then `suggest` for each error flag (thorough search, Hunspell in a worker)."""
-    checker = OfflineChecker(Settings(), words)
+    checker = OfflineChecker(OfflineSettings(), words)
     checker.prepare(texts)
     started = time.perf_counter()
     screens = [checker.check(texts[i : i + 20], suggest=False) for i in range(0, len(texts), 20)]

@@ -87,12 +87,12 @@ async def run(path: Path, checker: str, presses: int, interval: float) -> dict[s
     from review_app.checking.select import make_checker
     from review_app.checking.wordlists import WordLists
     from review_app.commands.review import PREVIEW_CHARS
-    from review_app.config import Settings
+    from review_app.config import CheckSettings, Settings
     from review_app.review.opening import Review
     from review_app.tui.app import ReviewApp
 
-    settings = Settings(checker=checker)
-    words = WordLists.from_settings(settings)
+    settings = Settings(check=CheckSettings(checker=checker))  # type: ignore[arg-type]
+    words = WordLists.from_settings(settings.words)
     figures: dict[str, object] = {}
 
     started = time.perf_counter()

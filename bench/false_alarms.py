@@ -26,7 +26,7 @@ from review_app.checking.offline.names import DocumentStats  # noqa: E402
 from review_app.checking.offline.speller import Speller, find_dictionary, load_hunspell  # noqa: E402
 from review_app.checking.offline.tokens import tokenize  # noqa: E402
 from review_app.checking.wordlists import WordLists  # noqa: E402
-from review_app.config import Settings  # noqa: E402
+from review_app.config import OfflineSettings  # noqa: E402
 from review_app.document import segment_text  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "wmt24-en-de" / "reference-A.de.txt"
@@ -83,7 +83,7 @@ def main() -> int:
     raw = raw_hunspell(texts)
 
     words = WordLists(personal_path=Path("/nonexistent"), personal=set(), project=set())
-    checker = OfflineChecker(Settings(), words)
+    checker = OfflineChecker(OfflineSettings(), words)
     started = time.perf_counter()
     checker.prepare(texts)
     results = checker.check(texts, suggest=False)

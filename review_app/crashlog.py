@@ -29,13 +29,19 @@ def log_dir() -> Path:
 def write_crash_log(error: BaseException, context: str = "") -> Path | None:
     """Write `error`'s traceback (and `context`) to a new file; its path, or None when no
     folder could take it."""
+    return write_crash_report("".join(traceback.format_exception(error)), context)
+
+
+def write_crash_report(details: str, context: str = "") -> Path | None:
+    """`write_crash_log` for a traceback already rendered (the TUI's: Textual renders an
+    unhandled exception itself and does not hand out the exception)."""
     text = "".join(
         [
             f"review-app {__version__}, Python {sys.version.split()[0]}, "
             f"{time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n",
             f"argv: {sys.argv!r}\n",
             f"{context}\n" if context else "",
-            *traceback.format_exception(error),
+            details,
         ]
     )
     name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
@@ -56,5 +62,10 @@ def crash_message(error: BaseException, path: Path | None) -> str:
     what = type(error).__name__
     if str(error):
         what += ": " + str(error).splitlines()[0]
+    return crash_line(what, path)
+
+
+def crash_line(what: str, path: Path | None) -> str:
+    """The one line for an unexpected error described by `what` ("ValueError: bad value")."""
     where = f" (full details in {path})" if path is not None else ""
     return f"unexpected error: {what}{where}"

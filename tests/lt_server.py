@@ -4,7 +4,10 @@ It answers with JSON shaped exactly like LanguageTool 6.x, from a table of known
 (`RULES`): each rule is a regular expression over the checked text. Offsets and lengths in
 the answer count UTF-16 code units, as the real server (Java strings) does. Trigger words
 make it misbehave: ANTWORT_500 (HTTP 500, plain-text body), ANTWORT_KAPUTT (truncated JSON),
-ANTWORT_FORM (valid JSON of the wrong shape), ANTWORT_LANGSAM (answers after `slow_seconds`).
+ANTWORT_FORM (valid JSON of the wrong shape), ANTWORT_LANGSAM (answers after `slow_seconds`),
+ANTWORT_FEINDLICH (the real matches plus `hostile_matches`: negative and out-of-range offsets,
+wrong types, missing fields, markup and escapes in messages, huge replacement lists, and a
+version string holding terminal escapes). `LTState.tamper` can rewrite any answer.
 
 Run as a script (`python lt_server.py --port N`) it is the "LanguageTool" a fake `java`
 launches in the local-mode tests.
@@ -236,12 +239,55 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-SLOW, BROKEN_500, BROKEN_JSON, WRONG_SHAPE = (
+SLOW, BROKEN_500, BROKEN_JSON, WRONG_SHAPE, HOSTILE = (
     "ANTWORT_LANGSAM",
     "ANTWORT_500",
     "ANTWORT_KAPUTT",
     "ANTWORT_FORM",
+    "ANTWORT_FEINDLICH",
 )
+HOSTILE_VERSION = "6.6\x1b]0;pwned\x07\x1b[2J"
+HOSTILE_MESSAGE = "[b]fett[/] <script>alert(1)</script> \x1b[2J\x1b]52;c;ZXZpbA==\x07 `x` | y"
+HOSTILE_RULE_ID = "[@click=app.quit]<img src=x onerror=alert(1)>"
+
+
+def hostile_matches(text: str) -> list[object]:
+    """What an untrusted server might send for `text` besides its real matches. Only the last
+    two are usable: at the start of the text, with markup in message and rule id and 500
+    replacements (one of them 10,000 characters, some not objects or not strings)."""
+    units = len(text.encode("utf-16-le")) // 2
+    rule = {"id": "FEIND", "issueType": "grammar", "category": {"id": "GRAMMAR"}}
+
+    def match(**fields: object) -> dict:
+        return {"message": "m", "offset": 0, "length": 1, "rule": rule, **fields}
+
+    usable = match(
+        message=HOSTILE_MESSAGE,
+        rule={**rule, "id": HOSTILE_RULE_ID, "category": {"id": "[red]CAT"}},
+        replacements=[{"value": f"V{i}"} for i in range(500)],
+    )
+    odd_replacements = match(
+        offset=1,
+        replacements=[{"value": "gut"}, {"value": "x" * 10_000}, "kein Objekt", {"value": 5}],
+    )
+    return [
+        match(offset=-52, length=5),  # the flag at column -52
+        match(offset=units, length=3),  # past the end
+        match(offset=10**12),  # far past the end
+        match(length=-1),
+        match(offset="3"),  # a string
+        match(offset=1.5),
+        match(length=True),
+        {key: value for key, value in match().items() if key != "offset"},
+        {key: value for key, value in match().items() if key != "rule"},
+        match(rule={"issueType": "grammar"}),  # no id
+        match(message=123),
+        match(rule="GRAMMAR"),
+        ["not", "an", "object"],
+        None,
+        usable,
+        odd_replacements,
+    ]
 
 
 def utf16_offsets(text: str) -> Callable[[int], int]:
@@ -364,6 +410,8 @@ class LTState:
         self.version = version
         self.slow_seconds = 3.0
         self.max_text_length: int | None = None  # characters, like LT's maxTextLength
+        # Rewrites each /v2/check answer: (text, answer) -> what is sent as JSON.
+        self.tamper: Callable[[str, dict], object] | None = None
         self.lock = threading.Lock()
         self.requests: list[Request] = []
 
@@ -453,7 +501,12 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             if SLOW in text:
                 time.sleep(self.state.slow_seconds)
-            self._json(check_response(text, params, self.state.version))
+            answer = check_response(text, params, self.state.version)
+            if HOSTILE in text:
+                answer["software"]["version"] = HOSTILE_VERSION
+                answer["matches"] = [*answer["matches"], *hostile_matches(text)]
+            tamper = self.state.tamper
+            self._json(answer if tamper is None else tamper(text, answer))
 
     def do_GET(self) -> None:
         self._handle("GET")

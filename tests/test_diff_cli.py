@@ -26,6 +26,11 @@ REVISED = (
 )
 
 
+@pytest.fixture(autouse=True)
+def crash_logs_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REVIEW_APP_LOG_DIR", str(tmp_path / "logs"))
+
+
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
     a, b = tmp_path / "mt.txt", tmp_path / "revised.txt"
@@ -164,3 +169,24 @@ def test_empty_original_is_an_error(pair, capsys) -> None:
     pair[0].write_text("", encoding="utf-8")
     assert main(["diff", *map(str, pair)]) == 2
     assert "empty file" in capsys.readouterr().err
+
+
+def test_output_to_a_device_by_its_name(pair) -> None:
+    """`-o /dev/stdout` writes through the pipe it names (it is not replaced, nor resolved to
+    /proc/PID/fd/pipe:[N])."""
+    args = ["diff", *map(str, pair), "-f", "json", "-o", "/dev/stdout"]
+    result = subprocess.run(
+        [sys.executable, "-m", "review_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["version"] == 1
+
+
+def test_blank_revision_keeps_its_text(pair, capsys) -> None:
+    pair[1].write_bytes(b"\xef\xbb\xbf \r\n")
+    data = run_json(capsys, *map(str, pair))
+    assert data["empty_revision"] is True
+    assert data["revised"]["encoding"] == "utf-8-sig"

@@ -13,7 +13,7 @@ from pathlib import Path
 from review_app.review.journal import Journal, journal_path, read_journal, sidecar_path
 from review_app.review.opening import Review
 from tests.test_session import check_pending
-from tests.test_session_support import SAMPLE, DictChecker
+from tests.test_session_support import SAMPLE, DictChecker, perform
 
 
 def write_sample(tmp_path: Path, text: str = SAMPLE) -> Path:
@@ -33,14 +33,15 @@ def test_every_action_is_on_disk_at_once_and_resumes(tmp_path: Path) -> None:
     assert review.pending is None
     review.start()
     check_pending(review.session, DictChecker())
-    review.session.edit(0, "Erste Zeile ohne Fehler.")
-    review.session.toggle_reviewed(2)
-    review.session.ignore_rule("DOUBLE_WORD")
-    review.session.undo()
-    # no close(): the process could die here
+    perform(review, review.session.plan_edit(0, "Erste Zeile ohne Fehler."))
+    perform(review, review.session.plan_toggle_reviewed(2))
+    perform(review, review.session.plan_ignore_rule("DOUBLE_WORD"))
+    perform(review, review.session.plan_undo())
+    # on disk before close(): the process could die here
     lines = sidecar_path(path).read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["journal"] == 1
     assert len(lines) == 5
+    review.close()
 
     again = Review.open(path)
     assert again.pending is not None and again.pending.has_work
@@ -50,15 +51,17 @@ def test_every_action_is_on_disk_at_once_and_resumes(tmp_path: Path) -> None:
     assert session.is_reviewed(2)
     assert session.ignored_rules == frozenset()
     assert session.can_redo()
-    session.redo()
-    assert json.loads(sidecar_path(path).read_text().splitlines()[-1]) == {"redo": True}
+    perform(again, session.plan_redo())
+    last = json.loads(sidecar_path(path).read_text().splitlines()[-1])
+    assert last == {"redo": True, "action": {"kind": "ignore_rule", "rule_id": "DOUBLE_WORD"}}
 
 
 def test_start_fresh_keeps_old_journal_aside(tmp_path: Path) -> None:
     path = write_sample(tmp_path)
     review = Review.open(path)
     review.start()
-    review.session.toggle_reviewed(0)
+    perform(review, review.session.plan_toggle_reviewed(0))
+    review.close()
     again = Review.open(path)
     again.start(resume=False)
     assert not again.session.is_reviewed(0)
@@ -71,7 +74,8 @@ def test_changed_original_is_not_resumed(tmp_path: Path) -> None:
     path = write_sample(tmp_path)
     review = Review.open(path)
     review.start()
-    review.session.toggle_reviewed(0)
+    perform(review, review.session.plan_toggle_reviewed(0))
+    review.close()
     path.write_bytes(SAMPLE.replace("Fehlre", "Fehler").encode("utf-8"))
     again = Review.open(path)
     assert again.pending is None
@@ -83,21 +87,24 @@ def test_torn_last_line_is_ignored_and_cut(tmp_path: Path) -> None:
     path = write_sample(tmp_path)
     review = Review.open(path)
     review.start()
-    review.session.toggle_reviewed(1)
+    perform(review, review.session.plan_toggle_reviewed(1))
     review.close()
     with sidecar_path(path).open("ab") as handle:
         handle.write(b'{"do":{"kind":"reviewed","ind')
     contents = read_journal(sidecar_path(path))
-    assert len(contents.records) == 1
-    journal = Journal.reopen(sidecar_path(path))
+    assert len(contents.records) == 1 and contents.skipped == 0
+    journal = Journal.reopen(contents)
     journal.append({"undo": True})
     journal.close()
-    assert len(read_journal(sidecar_path(path)).records) == 2
+    again = read_journal(sidecar_path(path))
+    assert len(again.records) == 2 and again.skipped == 0
 
 
 def test_header_only_journal_is_not_offered(tmp_path: Path) -> None:
     path = write_sample(tmp_path)
-    Review.open(path).start()
+    first = Review.open(path)
+    first.start()
+    first.close()
     assert Review.open(path).pending is None
 
 
@@ -109,8 +116,8 @@ from pathlib import Path
 from review_app.review.opening import Review
 review = Review.open(Path({str(path)!r}))
 review.start()
-review.session.edit(0, "Gerettet.")
-review.session.toggle_reviewed(3)
+review.perform(review.session.plan_edit(0, "Gerettet."))
+review.perform(review.session.plan_toggle_reviewed(3))
 print("done", flush=True)
 time.sleep(60)
 """
@@ -134,7 +141,7 @@ def test_in_place_save_then_reopen_starts_fresh_on_the_revision(tmp_path: Path) 
     path = write_sample(tmp_path)
     review = Review.open(path, in_place=True)
     review.start()
-    review.session.edit(0, "Erste Zeile ohne Fehler.")
+    perform(review, review.session.plan_edit(0, "Erste Zeile ohne Fehler."))
     review.save()
     review.close()
     again = Review.open(path)
@@ -153,5 +160,6 @@ def test_unwritable_folder_uses_the_config_folder(tmp_path: Path, monkeypatch) -
     assert where.name.startswith("article.txt.") and where.name.endswith(".review-journal")
     review = Review.open(path)
     review.start()
-    review.session.toggle_reviewed(0)
+    perform(review, review.session.plan_toggle_reviewed(0))
+    review.close()
     assert Review.open(path).pending is not None

@@ -36,7 +36,7 @@ from review_app.checking.select import make_checker
 from review_app.checking.wordlists import WordLists
 from review_app.cli import main
 from review_app.commands.common import settings_from_args
-from review_app.config import Settings
+from review_app.config import CheckSettings, LanguageToolSettings, Settings
 from review_app.errors import CheckerUnavailable, ReviewAppError
 from tests.lt_server import LTServer
 from tests.wordchecker import WordChecker
@@ -47,8 +47,8 @@ SEED = ROOT / "corpus" / "putin-nordkorea.mt.de.txt"
 pytestmark = pytest.mark.usefixtures("lt_cache")
 
 
-def lt_settings(server: LTServer, **overrides: object) -> Settings:
-    return Settings(checker="languagetool", languagetool_url=server.url, **overrides)  # type: ignore[arg-type]
+def lt_settings(server: LTServer, **overrides: object) -> LanguageToolSettings:
+    return LanguageToolSettings(url=server.url, **overrides)  # type: ignore[arg-type]
 
 
 def no_words(tmp_path: Path) -> WordLists:
@@ -337,7 +337,7 @@ def test_mother_tongue_none_turns_false_friends_off(lt_server: LTServer) -> None
     settings = settings_from_args(
         parser.parse_args(["--languagetool-url", lt_server.url, "--mother-tongue", "none"])
     )
-    checker = connect(settings)
+    checker = connect(settings.languagetool)
     assert checker.check(["Das ist eventuell richtig."]) == [[]]
     assert "motherTongue" not in lt_server.state.checks()[-1].params
     checker.close()
@@ -351,7 +351,6 @@ def test_mother_tongue_none_turns_false_friends_off(lt_server: LTServer) -> None
     [
         ("ANTWORT_500", "failed: Error: Internal Error: java.lang.RuntimeException: boom"),
         ("ANTWORT_KAPUTT", "sent a broken answer (not valid JSON)"),
-        ("ANTWORT_FORM", "sent a broken answer: unexpected match shape"),
     ],
 )
 def test_a_failing_server_gives_one_line(lt_server: LTServer, trigger: str, message: str) -> None:
@@ -367,7 +366,7 @@ def test_a_failing_server_gives_one_line(lt_server: LTServer, trigger: str, mess
 
 def test_a_slow_server_times_out_once_without_retry(lt_server: LTServer) -> None:
     lt_server.state.slow_seconds = 5.0
-    checker = connect(lt_settings(lt_server, languagetool_timeout=0.5))
+    checker = connect(lt_settings(lt_server, timeout=0.5))
     lt_server.state.reset()
     began = time.monotonic()
     with pytest.raises(CheckerUnavailable, match=r"did not answer within 0\.5 s"):
@@ -433,7 +432,7 @@ needs_offline = pytest.mark.skipif(not offline_available(), reason="offline chec
 @needs_offline
 def test_auto_falls_back_to_offline_when_the_server_is_dead(tmp_path: Path) -> None:
     checker = make_checker(
-        Settings(checker="auto", languagetool_url=dead_url()), no_words(tmp_path)
+        Settings(languagetool=LanguageToolSettings(url=dead_url())), no_words(tmp_path)
     )
     assert checker.info.name == "offline"
     assert "does not answer" in checker.info.description
@@ -443,7 +442,7 @@ def test_auto_falls_back_to_offline_when_the_server_is_dead(tmp_path: Path) -> N
 @needs_offline
 def test_auto_falls_back_mid_run_to_offline(lt_server: LTServer, tmp_path: Path) -> None:
     checker = make_checker(
-        Settings(checker="auto", languagetool_url=lt_server.url), no_words(tmp_path)
+        Settings(languagetool=LanguageToolSettings(url=lt_server.url)), no_words(tmp_path)
     )
     assert checker.info.name == "languagetool"
     checker.prepare(["ANTWORT_KAPUTT"])
@@ -459,7 +458,7 @@ def test_auto_without_any_languagetool_is_not_languagetool(
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "empty"))
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
     try:
-        checker = make_checker(Settings(checker="auto"), no_words(tmp_path))
+        checker = make_checker(Settings(), no_words(tmp_path))
     except ReviewAppError as exc:  # before the offline checker lands
         assert "offline checker" in str(exc)
         return
@@ -472,7 +471,7 @@ def test_languagetool_mode_without_any_is_a_one_line_error(
 ) -> None:
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "empty"))
     with pytest.raises(ReviewAppError, match=r"no LanguageTool: give --languagetool-url"):
-        make_checker(Settings(checker="languagetool"), no_words(tmp_path))
+        make_checker(Settings(check=CheckSettings(checker="languagetool")), no_words(tmp_path))
 
 
 def test_checker_satisfies_the_protocol(lt_server: LTServer) -> None:
@@ -542,3 +541,97 @@ def test_batches_checked_before_a_failure_stay_cached(lt_server: LTServer) -> No
     [again] = lt_server.state.checks()
     assert again.params["text"].count("Fehlr") < 1500 // 3
     checker.close()
+
+
+# --- an untrusted server: malformed matches are dropped and counted, never a crash ---------
+
+
+def test_a_match_of_the_wrong_shape_is_dropped_with_a_notice(lt_server: LTServer) -> None:
+    checker = connect(lt_settings(lt_server))
+    assert checker.check(["Hier steht ANTWORT_FORM."]) == [[]]
+    assert checker.info.description == (
+        f"LanguageTool 6.6 at {lt_server.url}; "
+        "1 malformed LanguageTool match dropped (1 rule id or message missing)"
+    )
+    checker.close()
+
+
+def test_hostile_matches_are_dropped_counted_and_kept_literal(lt_server: LTServer) -> None:
+    from tests.lt_server import HOSTILE_MESSAGE, HOSTILE_RULE_ID
+
+    checker = connect(lt_settings(lt_server))
+    text = "Ein Fehlr ANTWORT_FEINDLICH."
+    [flags] = checker.check([text])
+    assert all(0 <= f.start <= f.end <= len(text) for f in flags)
+    by_rule = {f.rule_id: f for f in flags}
+    assert set(by_rule) == {"GERMAN_SPELLER_RULE", HOSTILE_RULE_ID, "FEIND"}
+    usable = by_rule[HOSTILE_RULE_ID]
+    assert (usable.start, usable.end, usable.message) == (0, 1, HOSTILE_MESSAGE)
+    assert usable.category == "[red]CAT"
+    assert usable.suggestions == tuple(f"V{i}" for i in range(20))
+    assert by_rule["FEIND"].suggestions == ("gut",)
+    description = checker.info.description
+    assert description.startswith(f"LanguageTool 6.6 at {lt_server.url}; ")  # not the escapes
+    assert "14 malformed LanguageTool matches dropped (" in description
+    for reason in (
+        "4 offset or length out of range",
+        "4 rule id or message missing",
+        "3 offset or length not a whole number",
+        "2 match not an object",
+        "1 offset or length missing",
+    ):
+        assert reason in description
+    assert "suggestion lists cut to 20: 1" in description
+    assert "malformed or overlong suggestions left out: 1" in description
+    assert "\x1b" not in description and "\n" not in description
+    checker.close()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"matches": [{"offset": 0, "length": 3, "rule": {"id": "X"}, "message": "m"}] * 10_000},
+        {"matches": [{"offset": 2**70, "length": -(2**70), "rule": {"id": "X"}, "message": "m"}]},
+        {
+            "matches": [
+                {
+                    "offset": 0,
+                    "length": 3,
+                    "rule": {"id": "X", "category": 7},
+                    "message": "m",
+                    "replacements": "abc",
+                }
+            ]
+        },
+    ],
+)
+def test_odd_answers_never_make_a_flag_outside_the_text(lt_server: LTServer, answer: dict) -> None:
+    checker = connect(lt_settings(lt_server))
+    lt_server.state.tamper = lambda text, real: {**real, **answer}
+    text = "Kurz."
+    [flags] = checker.check([text])
+    assert all(0 <= f.start <= f.end <= len(text) for f in flags)
+    assert len(flags) <= len(text) + 100
+    assert "dropped" in checker.info.description or flags
+    checker.close()
+
+
+def test_a_report_says_how_many_matches_were_dropped(lt_server: LTServer, tmp_path: Path) -> None:
+    from tests.lt_server import hostile_matches
+
+    lt_server.state.tamper = lambda text, real: {
+        **real,
+        "matches": [*real["matches"], *hostile_matches(text)[:3]],
+    }
+    source = tmp_path / "t.txt"
+    source.write_text("Ein Fehlr steht hier.\n", encoding="utf-8")
+    for fmt in ("json", "text", "markdown", "html"):
+        out = tmp_path / f"report.{fmt}"
+        args = ["report", "-q", "-f", fmt, "-o", str(out), "--checker", "languagetool"]
+        assert main([*args, "--languagetool-url", lt_server.url, str(source)]) == 1
+        shown = out.read_text(encoding="utf-8")
+        assert "3 malformed LanguageTool matches dropped" in " ".join(shown.split())
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [(f["text"], f["span"], f["column"]) for f in data["files"][0]["flags"]] == [
+        ("Fehlr", [4, 9], 5)
+    ]

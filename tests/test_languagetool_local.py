@@ -25,7 +25,7 @@ from review_app.checking.languagetool import LocalBackend, connect
 from review_app.checking.languagetool_local import find_installs, find_java
 from review_app.checking.select import make_checker
 from review_app.cli import main
-from review_app.config import Settings
+from review_app.config import CheckSettings, LanguageToolSettings, Settings
 from review_app.errors import CheckerUnavailable, ReviewAppError
 from tests.lt_server import LTServer
 
@@ -196,7 +196,7 @@ def test_install_offline_is_one_clear_line(fake_java: Path, tmp_path: Path) -> N
 def test_local_server_is_started_on_demand_and_stopped_on_close(
     fake_install: Path, fake_java: Path
 ) -> None:
-    checker = connect(Settings(checker="languagetool"))
+    checker = connect(LanguageToolSettings())
     assert isinstance(checker.backend, LocalBackend)
     assert checker.info.description == f"LanguageTool 6.6 (local install {fake_install})"
     assert launches() == []  # nothing started yet
@@ -220,7 +220,7 @@ def test_local_server_is_started_on_demand_and_stopped_on_close(
 
 def test_cached_run_starts_no_server(fake_install: Path, fake_java: Path) -> None:
     for _ in range(2):
-        checker = connect(Settings(checker="languagetool"))
+        checker = connect(LanguageToolSettings())
         checker.check(["Ein Fehlr.", "Noch ein Satz."])
         checker.close()
     assert len(launches()) == 1
@@ -230,7 +230,7 @@ def test_a_server_that_cannot_start_is_one_line(
     fake_install: Path, fake_java: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_JAVA_FAIL", "Error: Could not find or load main class")
-    checker = connect(Settings(checker="languagetool"))
+    checker = connect(LanguageToolSettings())
     with pytest.raises(
         CheckerUnavailable, match=r"exited at start \(code 1\): Error: Could not find"
     ):
@@ -239,7 +239,7 @@ def test_a_server_that_cannot_start_is_one_line(
 
 
 def test_auto_prefers_a_local_install(fake_install: Path, fake_java: Path, tmp_path: Path) -> None:
-    checker = make_checker(Settings(checker="auto"))
+    checker = make_checker(Settings())
     assert checker.info.name == "languagetool"
     checker.close()
 
@@ -249,13 +249,13 @@ def test_languagetool_mode_with_old_java_is_a_clear_error(
 ) -> None:
     monkeypatch.setenv("FAKE_JAVA_VERSION", 'openjdk version "11.0.2" 2019-01-15')
     with pytest.raises(ReviewAppError, match="needs Java 17 or newer"):
-        make_checker(Settings(checker="languagetool"))
+        make_checker(Settings(check=CheckSettings(checker="languagetool")))
 
 
 DRIVER_EXIT_WITHOUT_CLOSE = """
-from review_app.config import Settings
+from review_app.config import LanguageToolSettings
 from review_app.checking.languagetool import connect
-checker = connect(Settings(checker="languagetool"))
+checker = connect(LanguageToolSettings())
 checker.check(["Ein Fehlr."])
 print(checker.backend.server.pid, flush=True)
 """

@@ -13,7 +13,7 @@ from review_app.checking.offline import OfflineChecker
 from review_app.checking.offline.speller import find_dictionary
 from review_app.checking.select import make_checker
 from review_app.checking.wordlists import WordLists
-from review_app.config import Settings
+from review_app.config import CheckSettings, OfflineSettings, Settings
 from review_app.document import segment_text
 from review_app.errors import ReviewAppError
 
@@ -26,7 +26,7 @@ def make_words(tmp_path: Path) -> WordLists:
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory: pytest.TempPathFactory):
-    checker = OfflineChecker(Settings(), make_words(tmp_path_factory.mktemp("words")))
+    checker = OfflineChecker(OfflineSettings(), make_words(tmp_path_factory.mktemp("words")))
     yield checker
     checker.close()
 
@@ -43,7 +43,7 @@ def test_implements_the_protocol(checker: OfflineChecker) -> None:
 
 
 def test_make_checker_gives_the_offline_checker(tmp_path: Path) -> None:
-    chosen = make_checker(Settings(checker="offline"), make_words(tmp_path))
+    chosen = make_checker(Settings(check=CheckSettings(checker="offline")), make_words(tmp_path))
     try:
         assert isinstance(chosen, OfflineChecker)
     finally:
@@ -52,8 +52,8 @@ def test_make_checker_gives_the_offline_checker(tmp_path: Path) -> None:
 
 def test_fingerprint_follows_words_rules_and_dictionary(tmp_path: Path) -> None:
     words = make_words(tmp_path)
-    base = OfflineChecker(Settings(), words)
-    other_rules = OfflineChecker(Settings(disabled_rules=("DOUBLE_SPACE",)), words)
+    base = OfflineChecker(OfflineSettings(), words)
+    other_rules = OfflineChecker(OfflineSettings(disabled_rules=("DOUBLE_SPACE",)), words)
     first = base.info.fingerprint
     assert other_rules.info.fingerprint != first
     words.project.add("Thassalin")
@@ -63,7 +63,7 @@ def test_fingerprint_follows_words_rules_and_dictionary(tmp_path: Path) -> None:
     files = find_dictionary(None)
     shutil.copy(files.dic, copy / "de_DE.dic")
     shutil.copy(files.aff, copy / "de_DE.aff")
-    custom = OfflineChecker(Settings(dictionary=str(copy / "de_DE.dic")), words)
+    custom = OfflineChecker(OfflineSettings(dictionary=copy / "de_DE.dic"), words)
     assert str(copy / "de_DE.dic") in custom.info.description
     assert custom.info.fingerprint != base.info.fingerprint
     for checker in (base, other_rules, custom):
@@ -73,16 +73,16 @@ def test_fingerprint_follows_words_rules_and_dictionary(tmp_path: Path) -> None:
 def test_bad_dictionary_setting_is_a_one_line_error(tmp_path: Path) -> None:
     words = make_words(tmp_path)
     with pytest.raises(ReviewAppError, match=r"no such \.dic file"):
-        OfflineChecker(Settings(dictionary=str(tmp_path / "missing.dic")), words)
+        OfflineChecker(OfflineSettings(dictionary=tmp_path / "missing.dic"), words)
     lonely = tmp_path / "lonely.dic"
     lonely.write_text("1\nWort\n", encoding="latin-1")
     with pytest.raises(ReviewAppError, match=r"no \.aff file"):
-        OfflineChecker(Settings(dictionary=str(lonely)), words)
+        OfflineChecker(OfflineSettings(dictionary=lonely), words)
     bogus = tmp_path / "bogus.dic"
     bogus.write_text("this is not a dictionary\n", encoding="utf-8")
     bogus.with_suffix(".aff").write_text("SET UTF-8\n", encoding="utf-8")
     with pytest.raises(ReviewAppError, match=r"not a Hunspell \.dic file") as error:
-        OfflineChecker(Settings(dictionary=str(bogus)), words)
+        OfflineChecker(OfflineSettings(dictionary=bogus), words)
     assert "\n" not in str(error.value)
 
 
@@ -100,7 +100,7 @@ def test_a_system_dictionary_is_preferred(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_only_german(tmp_path: Path) -> None:
     with pytest.raises(ReviewAppError, match="German only"):
-        OfflineChecker(Settings(language="en-US"), make_words(tmp_path))
+        OfflineChecker(OfflineSettings(language="en-US"), make_words(tmp_path))
 
 
 def test_results_keep_order_and_flags_are_sorted(checker: OfflineChecker) -> None:

@@ -12,7 +12,7 @@ import pytest
 from review_app.checking.flag import Flag, Severity
 from review_app.checking.offline import OfflineChecker
 from review_app.checking.wordlists import WordLists
-from review_app.config import Settings
+from review_app.config import OfflineSettings
 from review_app.document import segment_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -23,7 +23,7 @@ ERROR_FILES = sorted(CORPUS.glob("*.errors.tsv"))
 def checker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OfflineChecker]:
     path = tmp_path_factory.mktemp("words") / "dictionary.txt"
     checker = OfflineChecker(
-        Settings(), WordLists(personal_path=path, personal=set(), project=set())
+        OfflineSettings(), WordLists(personal_path=path, personal=set(), project=set())
     )
     yield checker
     checker.close()

@@ -9,14 +9,14 @@ import pytest
 from review_app.checking.flag import Severity
 from review_app.checking.offline import OfflineChecker
 from review_app.checking.wordlists import WordLists
-from review_app.config import Settings
+from review_app.config import OfflineSettings
 
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OfflineChecker]:
     path = tmp_path_factory.mktemp("words") / "dictionary.txt"
     checker = OfflineChecker(
-        Settings(), WordLists(personal_path=path, personal=set(), project=set())
+        OfflineSettings(), WordLists(personal_path=path, personal=set(), project=set())
     )
     yield checker
     checker.close()
@@ -179,7 +179,7 @@ def test_ss_eszett_leaves_valid_words(checker: OfflineChecker) -> None:
 
 def test_swiss_german_writes_ss(tmp_path) -> None:
     words = WordLists(personal_path=tmp_path / "d.txt", personal=set(), project=set())
-    checker = OfflineChecker(Settings(language="de-CH"), words)
+    checker = OfflineChecker(OfflineSettings(language="de-CH"), words)
     try:
         assert rule_hits(checker, "Er wohnt an der Strasse.", "SS_ESZETT") == []
     finally:
@@ -209,7 +209,9 @@ def test_confusions(checker: OfflineChecker, text: str, flagged, fix, severity) 
 
 def test_disabled_rules_and_categories(tmp_path) -> None:
     words = WordLists(personal_path=tmp_path / "d.txt", personal=set(), project=set())
-    settings = Settings(disabled_rules=("DOUBLED_WORD",), disabled_categories=("TYPOGRAPHY",))
+    settings = OfflineSettings(
+        disabled_rules=("DOUBLED_WORD",), disabled_categories=("TYPOGRAPHY",)
+    )
     checker = OfflineChecker(settings, words)
     try:
         text = "Wir  gehen die die Straße entlang , lachelte er."

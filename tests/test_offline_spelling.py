@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from review_app.checking.flag import Severity
 from review_app.checking.offline import OfflineChecker
 from review_app.checking.wordlists import WordLists
-from review_app.config import Settings
+from review_app.config import OfflineSettings
 
 SPELLING_RULES = {
     "GERMAN_SPELLING",
@@ -33,7 +33,7 @@ def words(tmp_path_factory: pytest.TempPathFactory) -> WordLists:
 
 @pytest.fixture(scope="module")
 def checker(words: WordLists) -> Iterator[OfflineChecker]:
-    checker = OfflineChecker(Settings(), words)
+    checker = OfflineChecker(OfflineSettings(), words)
     yield checker
     checker.close()
 

@@ -63,11 +63,17 @@ def test_flags_are_located_in_segment_and_file(texts: Path) -> None:
     first = a.flags[0]
     assert (first.text, first.segment, first.line, first.column) == ("Lockereung", 1, 3, 5)
     assert text[first.start : first.end] == "Lockereung"
-    assert first.sentence[first.segment_start : first.segment_end] == "Lockereung"
+    context = first.context[first.segment_start - first.context_start :]
+    assert context.startswith("Lockereung")
+    assert [(s.segment, s.line, s.text) for s in a.sentences] == [
+        (1, 3, "Die Lockereung kam."),
+        (3, 4, "Kinderwelle <b>!"),
+    ]
     second = a.flags[1]
     assert (second.text, second.line, second.column) == ("Kinderwelle", 4, 1)
     assert text[second.start : second.end] == "Kinderwelle"
-    assert b.encoding == "cp1252" and b.notice
+    assert b.encoding == "cp1252"
+    assert len(b.notices) == 1 and "CP1252" in b.notices[0]
     assert b.flags[0].suggestions == ("atomare Abschreckung",)
     assert report.summary.by_severity == {"error": 1, "warning": 1, "hint": 1}
     assert report.summary.by_rule == {"TEST_WORD": 3}
@@ -96,11 +102,18 @@ def test_json_matches_schema_and_carries_everything(texts: Path) -> None:
     report = make_report(texts)
     data = json.loads(render_json(report))
     jsonschema.validate(data, SCHEMA)
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["checker"] == {"name": "offline", "description": "word list (tests)"}
     flag = data["files"][0]["flags"][0]
     assert flag["span"][1] - flag["span"][0] == len("Lockereung")
     assert flag["segment_span"] == [4, 14]
+    assert flag["context"] == "Die Lockereung kam." and flag["context_start"] == 0
+    assert data["files"][0]["sentences"][0] == {
+        "segment": 1,
+        "span": [12, 31],
+        "line": 3,
+        "text": "Die Lockereung kam.",
+    }
     assert flag["severity"] == "error" and flag["suggestions"] == ["Lockerung"]
     assert report_to_data(report) == data
 

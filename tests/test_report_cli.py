@@ -21,6 +21,7 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REVIEW_APP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("REVIEW_APP_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("REVIEW_APP_CHECKER", "offline")
+    monkeypatch.setenv("REVIEW_APP_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.chdir(tmp_path)
 
 
@@ -48,9 +49,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make, message: str) ->
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
-    code = main(["report", str(SEED), "-o", str(tmp_path / "no" / "such" / "dir" / "r.json")])
-    assert code == 2
+def test_unwritable_output_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "r.json"
+    assert main(["report", str(SEED), "-q", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"review-app: error: {target}: cannot write (its folder does not exist)\n"
+    )
+    assert not (tmp_path / "no").exists()
 
 
 def test_seed_article_json_report_names_the_known_errors(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from review_app.document.textio import read_text
 from review_app.errors import ReviewAppError
 from review_app.review.opening import Review
 from review_app.review.revision import OriginalChanged, Reviser, revised_path
+from tests.test_session_support import perform
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "putin-nordkorea.mt.de.txt"
 
@@ -44,7 +45,8 @@ def test_untouched_and_edited_saves_keep_bytes(tmp_path, encoding, newline, bom)
     assert saved.path == tmp_path / "a.revised.txt"
     assert saved.path.read_bytes() == original
     index = next(i for i, s in enumerate(review.document.segments) if "Trotzdessen" in s.text)
-    review.session.edit(index, review.session.text(index).replace("Trotzdessen", "Trotzdem"))
+    fixed = review.session.text(index).replace("Trotzdessen", "Trotzdem")
+    perform(review, review.session.plan_edit(index, fixed))
     review.save()
     expected = bom + text.replace("Trotzdessen", "Trotzdem").encode(encoding)
     assert saved.path.read_bytes() == expected
@@ -56,7 +58,7 @@ def test_typed_line_break_gets_the_files_newline(tmp_path) -> None:
     path.write_bytes(b"Eins. Zwei.\r\nDrei.\r\n")
     review = Review.open(path)
     review.start()
-    review.session.edit(0, "Eins.\nNeu.")
+    perform(review, review.session.plan_edit(0, "Eins.\nNeu."))
     assert review.save().path.read_bytes() == b"Eins.\r\nNeu. Zwei.\r\nDrei.\r\n"
 
 
@@ -66,7 +68,7 @@ def test_unencodable_character_is_a_clear_error(tmp_path) -> None:
     review = Review.open(path)
     review.start()
     assert review.textfile.encoding == "cp1252"
-    review.session.edit(0, "Grüße 🙂.")
+    perform(review, review.session.plan_edit(0, "Grüße 🙂."))
     with pytest.raises(ReviewAppError, match="cp1252"):
         review.save()
 
@@ -76,7 +78,7 @@ def test_changed_original_is_detected_before_saving(tmp_path) -> None:
     path.write_text("Eins. Zwei.\n", encoding="utf-8")
     review = Review.open(path)
     review.start()
-    review.session.edit(0, "Neu.")
+    perform(review, review.session.plan_edit(0, "Neu."))
     path.write_text("Eins. Zwei. Drei.\n", encoding="utf-8")
     with pytest.raises(OriginalChanged, match="changed on disk"):
         review.save()
@@ -91,12 +93,12 @@ def test_in_place_keeps_a_backup_first(tmp_path) -> None:
     path.write_text("Eins. Zwei.\n", encoding="utf-8")
     review = Review.open(path, in_place=True)
     review.start()
-    review.session.edit(1, "Drei.")
+    perform(review, review.session.plan_edit(1, "Drei."))
     saved = review.save()
     assert saved.path == path and saved.backup == tmp_path / "a.txt.orig"
     assert saved.backup.read_text(encoding="utf-8") == "Eins. Zwei.\n"
     assert path.read_text(encoding="utf-8") == "Eins. Drei.\n"
-    review.session.edit(0, "Null.")
+    perform(review, review.session.plan_edit(0, "Null."))
     review.save()  # our own earlier save is not "changed on disk"
     assert path.read_text(encoding="utf-8") == "Null. Drei.\n"
     assert saved.backup.read_text(encoding="utf-8") == "Eins. Zwei.\n"

@@ -1,12 +1,12 @@
-"""The review session core: actions, undo/redo, derived counts, journal replay."""
+"""The review session core: planned steps, commit, undo/redo, derived counts, journal replay."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review_app.checking.wordlists import WordLists
 from review_app.document.segment import segment_text
+from review_app.review.actions import Step
 from review_app.review.session import Session
 from tests.test_session_support import SAMPLE, TYPOS, DictChecker
 
@@ -21,10 +21,17 @@ def check_pending(session: Session, checker: DictChecker) -> None:
         session.set_flags(index, text, flags)
 
 
-def new_session(text: str = SAMPLE, words: WordLists | None = None) -> Session:
-    session = Session(segment_text(text), words)
+def new_session(text: str = SAMPLE) -> Session:
+    session = Session(segment_text(text))
     check_pending(session, DictChecker())
     return session
+
+
+def commit(session: Session, step: Step | None) -> Step | None:
+    """What `Review.perform` does, minus the journal: commit a planned step, if any."""
+    if step is not None:
+        session.commit(step)
+    return step
 
 
 def state(session: Session) -> tuple:
@@ -54,9 +61,11 @@ def test_accept_replaces_span_and_shifts_later_flags() -> None:
     check_pending(session, DictChecker())
     first, _ = session.flags(0)
     session.set_suggestions(0, first, ("Trotzdem",))
-    action = session.accept(0, session.flags(0)[0], "Trotzdem")
+    step = session.plan_accept(0, session.flags(0)[0], "Trotzdem")
+    assert session.text(0) == "Trotzdessen kam die Lockereung."  # planning changes nothing
+    commit(session, step)
     assert session.text(0) == "Trotzdem kam die Lockereung."
-    assert action.how == "accept" and session.is_edited(0)
+    assert step.action.how == "accept" and session.is_edited(0)
     # the later flag moved with the text until the re-check comes in
     assert session.is_stale(0)
     (moved,) = session.flags(0)
@@ -78,26 +87,26 @@ def test_suggestions_are_cached_per_text() -> None:
 def test_edit_then_undo_restores_flags_without_recheck() -> None:
     session = new_session()
     before = state(session)
-    session.edit(0, "Erste Zeile ohne Fehler.")
+    commit(session, session.plan_edit(0, "Erste Zeile ohne Fehler."))
     assert session.is_stale(0) and session.flags(0) == []
     assert session.has_unsaved_changes
-    session.undo()
+    commit(session, session.plan_undo())
     assert state(session) == before
     assert not session.is_stale(0)
-    session.redo()
+    commit(session, session.plan_redo())
     assert session.text(0) == "Erste Zeile ohne Fehler."
 
 
 def test_edit_to_same_text_is_no_action() -> None:
     session = new_session()
-    assert session.edit(0, session.text(0)) is None
+    assert session.plan_edit(0, session.text(0)) is None
     assert not session.can_undo()
 
 
 def test_stale_check_result_is_dropped() -> None:
     session = new_session()
     old = session.text(0)
-    session.edit(0, "Neu.")
+    commit(session, session.plan_edit(0, "Neu."))
     assert session.set_flags(0, old, []) is False
     assert session.is_stale(0)
 
@@ -105,50 +114,48 @@ def test_stale_check_result_is_dropped() -> None:
 def test_ignore_flag_rule_and_word() -> None:
     session = new_session("Fehlre und Fehlre. Das ist ist gut. Fehlre.\n")
     assert session.open_flags_total == 4
-    session.ignore_flag(0, session.flags(0)[0])
+    commit(session, session.plan_ignore_flag(0, session.flags(0)[0]))
     assert session.open_flag_count(0) == 0  # both Fehlre in sentence 0: same rule, same word
-    session.ignore_rule("DOUBLE_WORD")
+    commit(session, session.plan_ignore_rule("DOUBLE_WORD"))
     assert session.open_flags_total == 1
-    session.undo()
-    session.undo()
+    commit(session, session.plan_undo())
+    commit(session, session.plan_undo())
     assert session.open_flags_total == 4
 
 
-def test_add_word_hides_its_flags_everywhere_and_writes_dictionary(tmp_path) -> None:
-    words = WordLists(personal_path=tmp_path / "dict.txt", personal=set(), project=set())
-    session = new_session("Fehlre hier. Und Fehlre da.\n", words)
+def test_add_word_hides_its_flags_everywhere() -> None:
+    session = new_session("Fehlre hier. Und Fehlre da.\n")
     assert session.open_flags_total == 2
-    session.add_word("Fehlre")
+    commit(session, session.plan_add_word("Fehlre"))
     assert session.open_flags_total == 0
-    assert (tmp_path / "dict.txt").read_text(encoding="utf-8") == "Fehlre\n"
-    session.undo()
+    assert session.plan_add_word(" Fehlre ") is None
+    commit(session, session.plan_undo())
     assert session.open_flags_total == 2
-    assert (tmp_path / "dict.txt").read_text(encoding="utf-8") == ""
 
 
 def test_reviewed_toggle_and_unsaved_state() -> None:
     session = new_session()
-    session.toggle_reviewed(3)
+    commit(session, session.plan_toggle_reviewed(3))
     assert session.is_reviewed(3) and session.reviewed_count == 1
-    session.toggle_reviewed(3)
+    commit(session, session.plan_toggle_reviewed(3))
     assert session.reviewed_count == 0
-    session.undo()
+    commit(session, session.plan_undo())
     assert session.reviewed_count == 1
-    session.edit(1, "Anders.")
+    commit(session, session.plan_edit(1, "Anders."))
     session.mark_saved()
     assert not session.has_unsaved_changes
-    session.undo()
+    commit(session, session.plan_undo())
     assert session.has_unsaved_changes
 
 
 def test_new_action_clears_redo() -> None:
     session = new_session()
-    session.toggle_reviewed(0)
-    session.undo()
+    commit(session, session.plan_toggle_reviewed(0))
+    commit(session, session.plan_undo())
     assert session.can_redo()
-    session.toggle_reviewed(1)
+    commit(session, session.plan_toggle_reviewed(1))
     assert not session.can_redo()
-    assert session.redo() is None
+    assert session.plan_redo() is None
 
 
 # ----- properties ------------------------------------------------------------------------
@@ -172,36 +179,50 @@ LINES = st.lists(
 )
 
 
-def run_actions(session: Session, actions: list[tuple], checker: DictChecker) -> None:
+def plan(session: Session, action: tuple, checker: DictChecker) -> Step | None:
+    """The step for one generated action (None when it means nothing here)."""
     n = len(session)
+    match action:
+        case ("edit", i, words):
+            return session.plan_edit(i % n, " ".join(words))
+        case ("accept", i, k, s):
+            flags = session.flags(i % n)
+            if not flags:
+                return None
+            flag = flags[k % len(flags)]
+            suggestions = checker.suggest(session.text(i % n), flag)
+            if not suggestions:
+                return None
+            return session.plan_accept(i % n, flag, suggestions[s % len(suggestions)])
+        case ("ignore_flag", i, k):
+            flags = session.flags(i % n)
+            return session.plan_ignore_flag(i % n, flags[k % len(flags)]) if flags else None
+        case ("ignore_rule", rule):
+            return session.plan_ignore_rule(rule)
+        case ("add_word", word):
+            return session.plan_add_word(word)
+        case ("reviewed", i):
+            return session.plan_toggle_reviewed(i % n)
+        case ("undo",):
+            return session.plan_undo()
+        case ("redo",):
+            return session.plan_redo()
+    return None
+
+
+def run_actions(session: Session, actions: list[tuple], checker: DictChecker) -> list[dict]:
+    """Commit each action's step; the journal records they make, in order."""
+    records = []
     for action in actions:
-        match action:
-            case ("edit", i, words):
-                session.edit(i % n, " ".join(words))
-            case ("accept", i, k, s):
-                flags = session.flags(i % n)
-                if flags:
-                    flag = flags[k % len(flags)]
-                    text = session.text(i % n)
-                    suggestions = checker.suggest(text, flag)
-                    if suggestions:
-                        session.accept(i % n, flag, suggestions[s % len(suggestions)])
-            case ("ignore_flag", i, k):
-                flags = session.flags(i % n)
-                if flags:
-                    session.ignore_flag(i % n, flags[k % len(flags)])
-            case ("ignore_rule", rule):
-                session.ignore_rule(rule)
-            case ("add_word", word):
-                session.add_word(word)
-            case ("reviewed", i):
-                session.toggle_reviewed(i % n)
-            case ("undo",):
-                session.undo()
-            case ("redo",):
-                session.redo()
-            case ("check",):
-                check_pending(session, checker)
+        if action == ("check",):
+            check_pending(session, checker)
+            continue
+        step = plan(session, action, checker)
+        if step is not None:
+            assert session.applies(step)
+            records.append(step.record())
+            session.commit(step)
+    return records
 
 
 @settings(max_examples=80, deadline=None)
@@ -211,7 +232,7 @@ def test_undo_everything_gives_back_the_original(lines: list[str], actions: list
     session = new_session("\n".join(lines) + "\n")
     original = state(session)
     run_actions(session, actions, checker)
-    while session.undo() is not None:
+    while commit(session, session.plan_undo()) is not None:
         pass
     check_pending(session, checker)
     assert state(session) == original
@@ -224,20 +245,110 @@ def test_journal_replay_equals_live_state(lines: list[str], actions: list[tuple]
     text = "\n".join(lines) + "\n"
     checker = DictChecker()
     live = new_session(text)
-    records: list[dict] = []
-    live.record_to(records.append)
-    run_actions(live, actions, checker)
+    records = run_actions(live, actions, checker)
     check_pending(live, checker)
 
     replayed = new_session(text)
     for record in records:
-        replayed.replay(record)
+        step = replayed.plan_record(record)
+        assert step is not None, record
+        replayed.commit(step)
     check_pending(replayed, checker)
     assert state(replayed) == state(live)
     assert replayed.can_undo() == live.can_undo()
     assert replayed.can_redo() == live.can_redo()
-    while live.undo() is not None:
-        assert replayed.undo() is not None
+    while commit(live, live.plan_undo()) is not None:
+        assert commit(replayed, replayed.plan_undo()) is not None
         check_pending(live, checker)
         check_pending(replayed, checker)
         assert state(replayed) == state(live)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=LINES, actions=st.lists(ACTION, max_size=25))
+def test_planning_changes_nothing(lines: list[str], actions: list[tuple]) -> None:
+    """Every plan_* leaves the session exactly as it was: only commit changes it."""
+    checker = DictChecker()
+    session = new_session("\n".join(lines) + "\n")
+    for action in actions:
+        if action == ("check",):
+            check_pending(session, checker)
+            continue
+        before = (state(session), session.can_undo(), session.can_redo(), session.done_actions)
+        step = plan(session, action, checker)
+        assert (state(session), session.can_undo(), session.can_redo(), session.done_actions) == (
+            before
+        )
+        commit(session, step)
+
+
+def test_old_undo_records_without_their_action_still_replay() -> None:
+    session = new_session()
+    for record in (
+        {"do": {"kind": "reviewed", "index": 1, "value": True}},
+        {"undo": True},
+        {"redo": True},
+    ):
+        commit(session, session.plan_record(record))
+    assert session.is_reviewed(1) and not session.can_redo()
+
+
+def test_records_that_do_not_fit_are_refused() -> None:
+    session = new_session()
+    text = session.text(0)
+    bad = [
+        {"do": {"kind": "change", "index": 0, "before": "not the text", "after": "x"}},
+        {"do": {"kind": "change", "index": 99, "before": text, "after": "x", "how": "edit"}},
+        {"do": {"kind": "change", "index": -1, "before": text, "after": "x", "how": "edit"}},
+        {"do": {"kind": "change", "index": True, "before": text, "after": "x", "how": "edit"}},
+        {"do": {"kind": "change", "index": 0, "before": text, "after": 5, "how": "edit"}},
+        {"do": {"kind": "change", "index": 0, "before": text, "after": "x", "how": "magic"}},
+        {"do": {"kind": "change", "index": 0, "before": text, "after": "x", "extra": 1}},
+        {"do": {"kind": "reviewed", "index": 0, "value": False}},  # not reviewed: no change
+        {"do": {"kind": "reviewed", "index": 0, "value": 1}},
+        {"do": {"kind": "add_word", "word": " padded "}},
+        {"do": {"kind": "nonsense"}},
+        {"do": {"kind": ["list"]}},
+        {"do": []},
+        {"undo": True},  # nothing to undo
+        {"redo": True, "action": {"kind": "ignore_rule", "rule_id": "X"}},
+        {"undo": "yes"},
+        {"do": {}, "undo": True},
+        [],
+        "text",
+        None,
+    ]
+    before = state(session)
+    for record in bad:
+        assert session.plan_record(record) is None, record
+    assert state(session) == before
+
+
+def test_the_session_does_no_io() -> None:
+    """Side effects (journal, dictionary, files) belong to the shell: the session module
+    imports nothing that could do them, and only `commit` changes the state."""
+    import ast
+    import inspect
+
+    import review_app.review.session as module
+
+    tree = ast.parse(inspect.getsource(module))
+    imported = {
+        name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+        )
+    }
+    allowed = {
+        "__future__",
+        "collections.abc",
+        "dataclasses",
+        "review_app.checking.flag",
+        "review_app.document.model",
+        "review_app.review.actions",
+    }
+    assert imported <= allowed, imported - allowed
+    calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and hasattr(n.func, "id")}
+    assert not calls & {"open", "print"}

@@ -12,6 +12,7 @@ from review_app.document.segment import segment_text
 from review_app.errors import ReviewAppError
 from review_app.review.opening import Review
 from review_app.review.session import Session
+from tests.test_session_support import perform
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "putin-nordkorea.mt.de.txt"
 
@@ -44,8 +45,8 @@ def test_session_extend_keeps_state_and_checks_rest(tmp_path) -> None:
     review.start()
     session = review.session
     head = len(session)
-    session.edit(0, "Neu.")
-    session.toggle_reviewed(1)
+    perform(review, session.plan_edit(0, "Neu."))
+    perform(review, session.plan_toggle_reviewed(1))
     with pytest.raises(ReviewAppError, match="still being read"):
         review.save()
     review.grow(review.segment_rest())

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Sequence
 
 from review_app.checking import CheckerInfo, Flag, Severity
+from review_app.review.actions import Step
 
 TYPOS = {
     "Lockereung": ("Lockerung", "Lockierung"),
@@ -96,3 +97,9 @@ SAMPLE = (
     "Keine Probleme hier.\n"
     "Die Lockereung der Regeln kam. Er lachelte.\n"
 )
+
+
+def perform(review, step: Step | None) -> list[str]:
+    """Make a planned step through the one door the TUI uses: journal first, then the session."""
+    assert step is not None
+    return review.perform(step)

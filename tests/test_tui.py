@@ -290,7 +290,8 @@ async def test_actions_reach_the_journal_at_once(tmp_path) -> None:
         await pilot.press("1", "i", "u")
         lines = sidecar_path(tmp_path / "article.txt").read_text(encoding="utf-8").splitlines()
         kinds = [json.loads(line) for line in lines[1:]]
-        assert kinds[0]["do"]["kind"] == "change" and kinds[-1] == {"undo": True}
+        assert kinds[0]["do"]["kind"] == "change" and kinds[-1]["undo"] is True
+        assert kinds[-1]["action"] == kinds[0]["do"]  # an undo names what it takes back
 
 
 @pilot_test
@@ -338,13 +339,16 @@ async def apply_fix(pilot, app: ReviewApp, wrong: str, right: str) -> None:
 @pilot_test
 async def test_seed_article_end_to_end_with_the_offline_checker(tmp_path) -> None:
     from review_app.checking.select import make_checker
-    from review_app.config import Settings
+    from review_app.config import CheckSettings, Settings, WordsSettings
 
     path = tmp_path / SEED.name
     original = SEED.read_bytes()
     path.write_bytes(original)
-    settings = Settings(checker="offline", personal_dictionary=str(tmp_path / "dictionary.txt"))
-    words = WordLists.from_settings(settings)
+    settings = Settings(
+        check=CheckSettings(checker="offline"),
+        words=WordsSettings(personal_dictionary=tmp_path / "dictionary.txt"),
+    )
+    words = WordLists.from_settings(settings.words)
     review = Review.open(path, words=words)
     app = ReviewApp(review, lambda: make_checker(settings, words), resume=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,6 +9,15 @@ clipped at that segment's end; its suggestions are dropped, since they were writ
 whole span (applying one would eat the boundary). A match that lies wholly in the separator
 is an artefact of joining and is dropped.
 
+The server's answer is untrusted (a misconfigured proxy, a fake server): each match is checked
+before it becomes a flag. A match that is not an object, has no rule id or message, has an
+offset or length that is not a whole number, negative, or past the end of the text, or comes
+after more matches than the text could hold, is dropped and counted; the checker's description
+says how many and why, and such an answer is not cached (the next run says it again).
+Suggestion lists are cut to MAX_SUGGESTIONS, overlong strings shortened; markup in messages
+stays plain text (the renderers escape it). The server's version string is shown only when it
+looks like a version.
+
 Severity from LanguageTool's issue type (`rule.issueType`):
   error:   misspelling, grammar, mistranslation, untranslated, omission
   warning: typographical, whitespace, duplication, inconsistency, locale-violation,
@@ -19,8 +28,10 @@ Severity from LanguageTool's issue type (`rule.issueType`):
 from __future__ import annotations
 
 import bisect
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from review_app.checking.base import CheckerInfo
@@ -43,7 +54,7 @@ from review_app.checking.languagetool_local import (
     require_java,
 )
 from review_app.checking.wordlists import WordLists
-from review_app.config import Settings
+from review_app.config import LanguageToolSettings
 from review_app.errors import CheckerUnavailable
 
 NAME = "languagetool"
@@ -72,7 +83,7 @@ SEVERITY_BY_ISSUE_TYPE: dict[str, Severity] = {
 SPELLING_CATEGORIES = frozenset({"TYPOS"})
 
 
-def options_from_settings(settings: Settings) -> LTOptions:
+def options_from_settings(settings: LanguageToolSettings) -> LTOptions:
     return LTOptions(
         language=settings.language,
         mother_tongue=settings.mother_tongue or None,
@@ -168,41 +179,138 @@ def _severity(issue_type: str) -> Severity:
     return SEVERITY_BY_ISSUE_TYPE.get(issue_type, Severity.WARNING)
 
 
-def flags_from_answer(batch: Batch, answer: Mapping[str, Any]) -> list[list[Flag]]:
-    """One list of flags per segment of `batch` from a /v2/check answer; ValueError when the
-    answer is not shaped like LanguageTool's."""
-    per_segment: list[list[Flag]] = [[] for _ in batch.texts]
+MAX_SUGGESTIONS = 20  # LanguageTool's own lists rarely pass 10
+MAX_SUGGESTION_CHARS = 500
+MAX_MESSAGE_CHARS = 1_000
+MAX_ID_CHARS = 100
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}")
+
+
+class _Dropped(Exception):
+    """A match that cannot be a flag; the message is the reason, counted."""
+
+
+@dataclass
+class Parsed:
+    """Flags per segment of a batch, and what was dropped or cut (reason → count)."""
+
+    flags: list[list[Flag]]
+    dropped: Counter[str] = field(default_factory=Counter)
+    cut: Counter[str] = field(default_factory=Counter)
+
+
+def clean_version(version: str) -> str:
+    """The server's version as shown to people: "?" unless it looks like one."""
+    return version if _VERSION.fullmatch(version) else "?"
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Dropped("offset or length not a whole number")
+    return value
+
+
+def _string(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Dropped("rule id or message missing")
+    return value
+
+
+def _span(match: Mapping[str, Any], offsets: Utf16Map) -> tuple[int, int]:
+    if "offset" not in match or "length" not in match:
+        raise _Dropped("offset or length missing")
+    offset, length = _whole(match["offset"]), _whole(match["length"])
+    if offset < 0 or length < 0 or offset + length > offsets.units:
+        raise _Dropped("offset or length out of range")
+    return offsets.to_python(offset), offsets.to_python(offset + length)
+
+
+def _suggestions(match: Mapping[str, Any], cut: Counter[str]) -> tuple[str, ...]:
+    replacements = match.get("replacements", [])
+    if not isinstance(replacements, list):
+        cut["suggestion lists not a list"] += 1
+        return ()
+    values = [r.get("value") for r in replacements if isinstance(r, Mapping)]
+    kept = [v for v in values if isinstance(v, str) and len(v) <= MAX_SUGGESTION_CHARS]
+    if len(kept) < len(replacements):
+        cut["malformed or overlong suggestions left out"] += 1
+    if len(kept) > MAX_SUGGESTIONS:
+        cut[f"suggestion lists cut to {MAX_SUGGESTIONS}"] += 1
+    return tuple(kept[:MAX_SUGGESTIONS])
+
+
+def _flag(match: object, batch: Batch, offsets: Utf16Map, cut: Counter[str]) -> tuple[int, Flag]:
+    """(segment index, flag) for one match, _Dropped when it cannot be one. A match wholly
+    inside the separator between two segments (an artefact of joining) gives index -1."""
+    if not isinstance(match, Mapping):
+        raise _Dropped("match not an object")
+    rule = match.get("rule")
+    if not isinstance(rule, Mapping):
+        raise _Dropped("rule id or message missing")
+    rule_id = _shortened(_string(rule.get("id")), MAX_ID_CHARS)
+    message = _shortened(" ".join(_string(match.get("message")).split()), MAX_MESSAGE_CHARS)
+    begin, finish = _span(match, offsets)
+    issue_type = rule.get("issueType")
+    issue_type = issue_type if isinstance(issue_type, str) else ""
+    category = rule.get("category")
+    category_id = category.get("id") if isinstance(category, Mapping) else None
+    category_id = _shortened(category_id, MAX_ID_CHARS) if isinstance(category_id, str) else ""
+    located = batch.locate(begin, finish)
+    if located is None:
+        return -1, Flag(0, 0, "", "", "", Severity.HINT)
+    index, start, end, clipped = located
+    spelling = issue_type == "misspelling" or category_id in SPELLING_CATEGORIES
+    return index, Flag(
+        start=start,
+        end=end,
+        message=message,
+        rule_id=rule_id,
+        category=category_id,
+        severity=_severity(issue_type),
+        suggestions=() if clipped else _suggestions(match, cut),
+        checker=NAME,
+        word=batch.texts[index][start:end] if spelling else None,
+    )
+
+
+def flags_from_answer(batch: Batch, answer: Mapping[str, Any]) -> Parsed:
+    """Flags per segment of `batch` from a /v2/check answer whose `matches` is a list; every
+    match that cannot be a flag is dropped and counted by reason."""
+    parsed = Parsed([[] for _ in batch.texts])
     offsets = Utf16Map(batch.text)
-    try:
-        for match in answer["matches"]:
-            rule = match["rule"]
-            issue_type = str(rule.get("issueType", ""))
-            category = str(rule.get("category", {}).get("id", ""))
-            begin = offsets.to_python(int(match["offset"]))
-            finish = offsets.to_python(int(match["offset"]) + int(match["length"]))
-            located = batch.locate(begin, finish)
-            if located is None:
-                continue
-            index, start, end, clipped = located
-            text = batch.texts[index]
-            spelling = issue_type == "misspelling" or category in SPELLING_CATEGORIES
-            suggestions = () if clipped else tuple(str(r["value"]) for r in match["replacements"])
-            per_segment[index].append(
-                Flag(
-                    start=start,
-                    end=end,
-                    message=" ".join(str(match["message"]).split()),
-                    rule_id=str(rule["id"]),
-                    category=category,
-                    severity=_severity(issue_type),
-                    suggestions=suggestions,
-                    checker=NAME,
-                    word=text[start:end] if spelling else None,
-                )
-            )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"unexpected match shape ({type(exc).__name__}: {exc})") from None
-    return per_segment
+    matches = answer["matches"]
+    most = len(batch.text) + 100  # more matches than characters is no real answer
+    if len(matches) > most:
+        parsed.dropped["more matches than the text has characters"] += len(matches) - most
+    for match in matches[:most]:
+        try:
+            index, flag = _flag(match, batch, offsets, parsed.cut)
+        except _Dropped as exc:
+            parsed.dropped[str(exc)] += 1
+            continue
+        if index >= 0:
+            parsed.flags[index].append(flag)
+    return parsed
+
+
+def describe_dropped(dropped: Counter[str], cut: Counter[str]) -> str:
+    """E.g. "3 malformed LanguageTool matches dropped (2 offset or length out of range, 1 rule
+    id or message missing)"; empty when nothing was."""
+    parts = []
+    if dropped:
+        total = sum(dropped.values())
+        reasons = ", ".join(f"{n} {reason}" for reason, n in dropped.most_common())
+        parts.append(
+            f"{total} malformed LanguageTool {'match' if total == 1 else 'matches'} dropped "
+            f"({reasons})"
+        )
+    if cut:
+        parts.append(", ".join(f"{reason}: {n}" for reason, n in cut.most_common()))
+    return "; ".join(parts)
 
 
 # --- where LanguageTool runs -------------------------------------------------------------
@@ -315,6 +423,8 @@ class LanguageToolChecker:
         self.options = options
         self.words = words
         self.cache = cache
+        self.dropped: Counter[str] = Counter()  # malformed matches, by reason
+        self.cut: Counter[str] = Counter()  # suggestion lists shortened, by reason
         self.version = backend.known_version() or self._remembered_version() or self._probe()
         self.info = self._make_info()
 
@@ -329,20 +439,23 @@ class LanguageToolChecker:
         return self.cache.get_meta(self._version_key(), max_age=VERSION_MAX_AGE)
 
     def _probe(self) -> str:
-        version = self.backend.client().version()
+        version = clean_version(self.backend.client().version())
         if self.cache is not None:
             self.cache.set_meta(self._version_key(), version)
         return version
 
     def _make_info(self) -> CheckerInfo:
+        description = f"LanguageTool {clean_version(self.version)} {self.backend.where()}"
+        problems = describe_dropped(self.dropped, self.cut)
         return CheckerInfo(
             name=NAME,
-            description=f"LanguageTool {self.version} {self.backend.where()}",
+            description=f"{description}; {problems}" if problems else description,
             fingerprint=f"languagetool {self.version} {self.backend.identity} "
             f"{self.options.canonical()}",
         )
 
     def _saw_version(self, version: str) -> None:
+        version = clean_version(version)
         if version not in ("?", self.version):
             self.version = version
             if self.cache is not None:
@@ -385,15 +498,14 @@ class LanguageToolChecker:
         found: dict[str, list[Flag]] = {}
         for batch in plan_batches(texts, self.backend.limits.request_bytes):
             answer = client.check(batch.text)
-            try:
-                per_segment = flags_from_answer(batch, answer)
-            except ValueError as exc:
-                raise CheckerUnavailable(
-                    f"LanguageTool at {client.url} sent a broken answer: {exc}"
-                ) from None
+            parsed = flags_from_answer(batch, answer)
+            self.dropped.update(parsed.dropped)
+            self.cut.update(parsed.cut)
             self._saw_version(software_version(answer))
-            fresh = dict(zip(batch.texts, per_segment, strict=True))
-            if self.cache is not None:  # batch by batch: a later failure loses nothing
+            fresh = dict(zip(batch.texts, parsed.flags, strict=True))
+            # Batch by batch: a later failure loses nothing. An answer with malformed matches
+            # is not kept: the next run asks again, and says again what it dropped.
+            if self.cache is not None and not (parsed.dropped or parsed.cut):
                 self.cache.put_many(self.info.fingerprint, fresh)
             found.update(fresh)
         return found
@@ -424,19 +536,21 @@ class LanguageToolChecker:
 
 
 def connect(
-    settings: Settings, words: WordLists | None = None, cache: FlagCache | None = None
+    settings: LanguageToolSettings,
+    words: WordLists | None = None,
+    cache: FlagCache | None = None,
 ) -> LanguageToolChecker:
     """A LanguageTool checker for `settings`: its URL, else the public API if opted in, else a
     local install. CheckerUnavailable (one line) when none can be used."""
     options = options_from_settings(settings)
-    timeout = float(settings.languagetool_timeout)
+    timeout = settings.timeout
     if cache is None:
         cache = FlagCache.open_default()
     try:
         backend: Backend
-        if settings.languagetool_url:
-            backend = RemoteBackend(settings.languagetool_url, options, timeout)
-        elif settings.languagetool_public_api:
+        if settings.url:
+            backend = RemoteBackend(settings.url, options, timeout)
+        elif settings.public_api:
             backend = RemoteBackend(PUBLIC_API_URL, options, timeout, PUBLIC_API_LIMITS)
         else:
             installs = find_installs()

@@ -3,37 +3,50 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from review_app.checking.select import CHECKER_CHOICES
-from review_app.config import Settings, load_settings
+from review_app.config import CHECKERS, InvalidValue, Settings, load_settings, parse_text
+
+
+def _checked(name: str) -> Callable[[str], Any]:
+    """An argparse type that reads a flag as the setting `name` reads env text, so a bad
+    value is argparse's one-line usage error, worded as for the config file."""
+
+    def check(text: str) -> Any:
+        try:
+            return parse_text(name, text)
+        except InvalidValue as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    check.__name__ = name
+    return check
 
 
 def add_checker_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("checker")
     group.add_argument(
         "--checker",
-        choices=CHECKER_CHOICES,
+        choices=CHECKERS,
         default=None,
         help="which checker runs (default: auto, LanguageTool when one answers, else offline)",
     )
     group.add_argument(
         "--dictionary",
         metavar="PATH",
+        type=_checked("dictionary"),
         default=None,
         help="a Hunspell .dic file for the offline checker (its .aff beside it)",
     )
     group.add_argument(
         "--languagetool-url",
         metavar="URL",
+        type=_checked("languagetool_url"),
         default=None,
         help="a LanguageTool server, e.g. http://localhost:8010 (env REVIEW_APP_LANGUAGETOOL_URL)",
     )
     add_languagetool_arguments(parser)
-
-
-def _csv(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +61,7 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--languagetool-timeout",
-        type=float,
+        type=_checked("languagetool_timeout"),
         metavar="SECONDS",
         default=None,
         help="longest wait for one LanguageTool request (default: 30)",
@@ -58,15 +71,15 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
     )
     for flag, dest, what in (
         ("--enable-rule", "enabled_rules", "a LanguageTool rule ID to enable"),
-        ("--disable-rule", "disabled_rules", "a LanguageTool rule ID to disable"),
+        ("--disable-rule", "disabled_rules", "a rule ID to disable (both checkers)"),
         ("--enable-category", "enabled_categories", "a LanguageTool category ID to enable"),
-        ("--disable-category", "disabled_categories", "a LanguageTool category ID to disable"),
+        ("--disable-category", "disabled_categories", "a category ID to disable (both checkers)"),
     ):
         group.add_argument(
             flag,
             dest=dest,
             metavar="ID",
-            type=_csv,
+            type=_checked(dest),
             action="extend",
             default=None,
             help=f"{what} (repeat, or separate with commas)",
@@ -74,6 +87,7 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--mother-tongue",
         metavar="LANG",
+        type=_mother_tongue,
         default=None,
         help="the writer's (or the MT source's) language, for false-friend rules; "
         "default: en; 'none' to turn off",
@@ -81,42 +95,36 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--preferred-variants",
         metavar="LANGS",
-        type=_csv,
+        type=_checked("preferred_variants"),
         default=None,
         help="comma-separated preferred variants, e.g. de-DE,en-GB",
     )
 
 
-def settings_from_args(args: argparse.Namespace, start: Path | None = None) -> Settings:
-    """Config files and env, then the command-line flags on top."""
-    settings = load_settings(start)
-    return settings.with_overrides(
-        checker=getattr(args, "checker", None),
-        dictionary=getattr(args, "dictionary", None),
-        languagetool_url=getattr(args, "languagetool_url", None),
-        languagetool_public_api=getattr(args, "languagetool_public_api", None),
-        languagetool_timeout=getattr(args, "languagetool_timeout", None),
-        picky=getattr(args, "picky", None),
-        mother_tongue=_mother_tongue(getattr(args, "mother_tongue", None)),
-        **{name: _tuple(getattr(args, name, None)) for name in _LIST_OPTIONS},
-    )
+def _mother_tongue(text: str) -> str:
+    """Checked, but kept as text: 'none' must stay distinct from "flag not given" (None)."""
+    _checked("mother_tongue")(text)
+    return text
 
 
-_LIST_OPTIONS = (
+# The flags' dests, which are the flat setting names `load_settings(flags=...)` reads.
+FLAGS = (
+    "checker",
+    "dictionary",
+    "languagetool_url",
+    "languagetool_public_api",
+    "languagetool_timeout",
+    "picky",
+    "mother_tongue",
     "enabled_rules",
     "disabled_rules",
     "enabled_categories",
     "disabled_categories",
     "preferred_variants",
+    "fail_on",
 )
 
 
-def _tuple(values: list[str] | None) -> tuple[str, ...] | None:
-    return tuple(values) if values is not None else None
-
-
-def _mother_tongue(value: str | None) -> str | None:
-    """'none' (any case) or '' turns the mother tongue off; None leaves the setting alone."""
-    if value is None:
-        return None
-    return "" if value.strip().lower() in ("", "none", "off") else value.strip()
+def settings_from_args(args: argparse.Namespace, start: Path | None = None) -> Settings:
+    """Config files and env, then the command-line flags on top."""
+    return load_settings(start, flags={name: getattr(args, name, None) for name in FLAGS})

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import sys
 from collections.abc import Callable
+from typing import BinaryIO
 
 from rich.console import Console
 
-from review_app.compare import compare_files
-from review_app.compare.build import read_revision
+from review_app.compare import compare_texts
 from review_app.compare.model import Comparison
-from review_app.document import read_text
-from review_app.document.textio import write_atomic
+from review_app.document.textio import (
+    STDIN,
+    STDIN_ARGUMENT,
+    TextFile,
+    read_stream,
+    read_text,
+    same_file,
+    same_file_as_stream,
+    write_output,
+)
 from review_app.errors import ReviewAppError
 from review_app.report.render_diff_html import render_diff_html
 from review_app.report.render_diff_json import render_diff_json
@@ -43,8 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "revision), chrF, chrF++ and BLEU, each with its signature. Exit code: 0 done, "
         "1 document HTER above --fail-above-hter, 2 failure.",
     )
-    parser.add_argument("original", metavar="ORIGINAL", help="the machine translation")
-    parser.add_argument("revised", metavar="REVISED", help="its post-edited revision")
+    parser.add_argument(
+        "original", metavar="ORIGINAL", help="the machine translation (- reads standard input)"
+    )
+    parser.add_argument(
+        "revised", metavar="REVISED", help="its post-edited revision (- reads standard input)"
+    )
     parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="default: text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument(
@@ -52,15 +66,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--fail-above-hter",
-        type=float,
+        type=_hter_threshold,
         metavar="X",
         default=None,
-        help="exit with 1 when the document HTER is above X (percent)",
+        help="exit with 1 when the document HTER is above X (a percentage, 0 or more)",
     )
     parser.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_jobs,
         default=None,
         metavar="N",
         help="processes for TER on large documents (default: up to 4, one per core)",
@@ -68,16 +82,72 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _hter_threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not math.isfinite(number) or number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a percentage of 0 or more")
+    return number
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _stdin() -> BinaryIO | None:
+    return sys.stdin.buffer if sys.stdin else None
+
+
+def _overwrites(output: str, name: str) -> bool:
+    if name == STDIN_ARGUMENT:
+        return same_file_as_stream(output, _stdin())
+    return same_file(output, name)
+
+
+def _refuse_overwriting_inputs(args: argparse.Namespace) -> None:
+    for role, name in (("original", args.original), ("revision", args.revised)):
+        if _overwrites(args.output, name):
+            shown = _display_name(name)
+            raise ReviewAppError(
+                f"{args.output}: would overwrite the {role} {shown}; write the diff elsewhere"
+            )
+
+
+def _read(name: str, *, allow_empty: bool = False) -> TextFile:
+    """A file, or standard input for `-` (an empty revision is a valid one)."""
+    if name == STDIN_ARGUMENT:
+        return read_stream(_stdin(), allow_empty=allow_empty)
+    return read_text(name, allow_empty=allow_empty)
+
+
+def _read_pair(args: argparse.Namespace) -> tuple[TextFile, TextFile]:
+    if args.original == STDIN_ARGUMENT and args.revised == STDIN_ARGUMENT:
+        raise ReviewAppError("ORIGINAL and REVISED cannot both be - (standard input)")
+    return _read(args.original), _read(args.revised, allow_empty=True)
+
+
+def _display_name(name: str) -> str:
+    return STDIN.name if name == STDIN_ARGUMENT else name
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     else:
         Console(soft_wrap=True, highlight=False, markup=False).out(text, end="", highlight=False)
 
 
-def _run_unified(args: argparse.Namespace) -> int:
-    a, b = read_text(args.original), read_revision(args.revised)
-    diff = unified_diff(a.text, b.text, args.original, args.revised)
+def _run_unified(a: TextFile, b: TextFile, args: argparse.Namespace) -> int:
+    names = _display_name(args.original), _display_name(args.revised)
+    diff = unified_diff(a.text, b.text, *names)
     console = Console(highlight=False)
     if args.output or not console.is_terminal:
         _emit(diff, args.output)
@@ -86,18 +156,31 @@ def _run_unified(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(a: TextFile, b: TextFile, args: argparse.Namespace, workers: int) -> Comparison:
+    return compare_texts(
+        a.text,
+        b.text,
+        original_name=_display_name(args.original),
+        revised_name=_display_name(args.revised),
+        encodings=(a.encoding, b.encoding),
+        workers=workers,
+        notes=tuple(f.notice for f in (a, b) if f.notice),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.jobs is not None and args.jobs < 1:
-        raise ReviewAppError("--jobs must be at least 1")
+    if args.output:
+        _refuse_overwriting_inputs(args)
+    a, b = _read_pair(args)
     if args.unified:
-        return _run_unified(args)
+        return _run_unified(a, b, args)
     workers = args.jobs or min(4, os.cpu_count() or 1)
     stderr = Console(stderr=True)
     if stderr.is_terminal:
         with stderr.status("aligning and scoring…"):
-            comparison = compare_files(args.original, args.revised, workers=workers)
+            comparison = _compare(a, b, args, workers)
     else:
-        comparison = compare_files(args.original, args.revised, workers=workers)
+        comparison = _compare(a, b, args, workers)
     console = Console(highlight=False)
     if args.format == "text" and not args.output and console.is_terminal:
         print_diff(comparison, console)

@@ -99,7 +99,7 @@ def run_status(args: argparse.Namespace) -> int:
         find_java,
     )
 
-    settings = settings_from_args(args)
+    settings = settings_from_args(args).languagetool
     out = sys.stdout
     folder = download_folder()
     where = f"{LTP_PATH_ENV_VAR}={folder}" if LTP_PATH_ENV_VAR in os.environ else str(folder)
@@ -120,13 +120,13 @@ def run_status(args: argparse.Namespace) -> int:
         verdict = "fine" if java.ok else f"too old, LanguageTool needs {MIN_JAVA} or newer"
         print(f"java: {java.version} at {java.path} ({verdict})", file=out)
     answers = False
-    if settings.languagetool_url:
-        timeout = min(float(settings.languagetool_timeout), 10.0)
+    if settings.url:
+        timeout = min(settings.timeout, 10.0)
         try:
             client = LanguageToolClient(
-                settings.languagetool_url, options_from_settings(settings), timeout=timeout
+                settings.url, options_from_settings(settings), timeout=timeout
             )
-            answer = f"{settings.languagetool_url} answers, LanguageTool {client.version()}"
+            answer = f"{settings.url} answers, LanguageTool {client.version()}"
             answers = True
         except CheckerUnavailable as exc:
             answer = str(exc)
@@ -134,16 +134,16 @@ def run_status(args: argparse.Namespace) -> int:
     else:
         print(
             "server: none configured (--languagetool-url, REVIEW_APP_LANGUAGETOOL_URL, "
-            "or languagetool_url in the config file)",
+            "or url in the [languagetool] section of a config file)",
             file=out,
         )
-    public = "allowed" if settings.languagetool_public_api else "not allowed"
+    public = "allowed" if settings.public_api else "not allowed"
     print(f"public API: {public} (--languagetool-public-api)", file=out)
     if answers:
-        auto = f"LanguageTool at {settings.languagetool_url}"
-    elif settings.languagetool_url:
+        auto = f"LanguageTool at {settings.url}"
+    elif settings.url:
         auto = "offline (the configured server does not answer)"
-    elif settings.languagetool_public_api:
+    elif settings.public_api:
         auto = "the public LanguageTool API"
     elif installs and java is not None and java.ok:
         auto = f"LanguageTool {installs[0].version} from {installs[0].folder}, started on demand"

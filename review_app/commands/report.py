@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -14,10 +15,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from review_app.checking.flag import Severity
 from review_app.checking.select import make_checker
 from review_app.commands.common import add_checker_arguments, settings_from_args
-from review_app.document.textio import write_atomic
+from review_app.document.textio import (
+    STDIN,
+    StandardInput,
+    overwritten_input,
+    same_file_as_stream,
+    write_output,
+)
+from review_app.document.visible import escaped
 from review_app.errors import ReviewAppError
 from review_app.report.build import build_report, collect_paths, load_files
-from review_app.report.model import Report
+from review_app.report.model import FileFailure, Report
 from review_app.report.render_html import render_html
 from review_app.report.render_json import render_json
 from review_app.report.render_markdown import render_markdown
@@ -40,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Check text files (folders: every *.txt, *.text, *.md inside) and report the "
         "flags. Exit code: 0 no flag at or above --fail-on, 1 such flags, 2 failure.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input"
+    )
     parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="default: text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     parser.add_argument(
@@ -77,23 +87,38 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
         yield lambda n: progress.advance(task, n)
 
 
+def _refuse_overwriting_inputs(
+    output: str, paths: Sequence[Path | StandardInput], stdin: BinaryIO | None
+) -> None:
+    hit = overwritten_input(output, [p for p in paths if isinstance(p, Path)])
+    if hit is None and STDIN in paths and same_file_as_stream(output, stdin):
+        hit = STDIN
+    if hit is not None:
+        raise ReviewAppError(
+            f"{output}: would overwrite the input {hit}; write the report elsewhere"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
-    paths = collect_paths(args.paths)
-    settings = settings_from_args(args, start=paths[0] if paths else None)
-    settings = settings.with_overrides(fail_on=args.fail_on)
-    fail_on = settings.fail_on
-    if fail_on not in ("error", "warning", "hint", "never"):
-        raise ReviewAppError(f"fail_on = {fail_on!r}: use error, warning, hint or never")
+    failures: list[FileFailure] = []
+    paths = collect_paths(args.paths, failures)
+    stdin = sys.stdin.buffer if sys.stdin else None
+    if args.output:
+        _refuse_overwriting_inputs(args.output, paths, stdin)
+    files = [p for p in paths if isinstance(p, Path)]
+    settings = settings_from_args(args, start=files[0] if files else None)
+    fail_on = settings.check.fail_on
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-    loaded, failures = load_files(paths)
+    loaded, unread = load_files(paths, stdin)
+    failures += unread
     for failure in failures:
-        stderr.print(f"review-app: error: {failure.error}", style="red", markup=False)
+        stderr.print(f"review-app: error: {escaped(failure.error)}", style="red", markup=False)
     if not loaded:
         return 2
     if not args.quiet:
         for item in loaded:
             if item.file.notice:
-                stderr.print(f"review-app: {item.file.notice}", markup=False)
+                stderr.print(f"review-app: {escaped(item.file.notice)}", markup=False)
     checker = make_checker(settings)
     try:
         total = sum(len(item.document) for item in loaded)
@@ -102,19 +127,15 @@ def run(args: argparse.Namespace) -> int:
             report = build_report(loaded, checker, failures, on_progress=on_progress)
     finally:
         checker.close()
-    if not args.quiet:
-        stderr.print(f"review-app: checker: {report.checker_description}", markup=False)
     _emit(report.at_least(Severity.parse(args.min_severity)), args)
+    if not args.quiet:  # after the report: a failed write is then the only line
+        stderr.print(f"review-app: checker: {escaped(report.checker_description)}", markup=False)
     return report.exit_code(fail_on)
 
 
 def _emit(report: Report, args: argparse.Namespace) -> None:
     if args.output:
-        data = FORMATS[args.format](report)
-        try:
-            write_atomic(Path(args.output), data.encode("utf-8"))
-        except OSError as exc:
-            raise ReviewAppError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+        write_output(args.output, FORMATS[args.format](report).encode("utf-8"))
     elif args.format == "text":
         console = Console(highlight=False)
         if not console.is_terminal:  # a pipe: the same width as a report written with -o

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from review_app.commands.common import add_checker_arguments, settings_from_args
+
+if TYPE_CHECKING:
+    from review_app.tui.app import ReviewApp
 
 # Segment this much of the text before the first screen; the rest is read in the background.
 PREVIEW_CHARS = 40_000
@@ -55,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
     from review_app.review.opening import Review
 
     settings = settings_from_args(args, start=args.file.parent)
-    words = WordLists.from_settings(settings)
+    words = WordLists.from_settings(settings.words)
     review = Review.open(
         args.file,
-        language=settings.language,
+        language=settings.check.language,
         words=words,
         output=args.output,
         in_place=args.in_place,
@@ -69,11 +73,16 @@ def run(args: argparse.Namespace) -> int:
         from review_app.errors import InputError
 
         raise InputError(f"{args.file}: no sentences to review")
-
-    from review_app.tui.app import ReviewApp
+    if args.resume is False and not review.read_only:
+        # --fresh: the earlier journal is moved aside now, so a failure is a one-line error.
+        try:
+            review.start(resume=False)
+        except BaseException:
+            review.close()
+            raise
 
     factory = lambda: make_checker(settings, words)  # noqa: E731
-    if settings.checker == "languagetool":
+    if settings.check.checker == "languagetool":
         # Asked for by name: a dead server is a one-line error now, not a TUI without flags.
         try:
             checker = make_checker(settings, words)
@@ -81,5 +90,47 @@ def run(args: argparse.Namespace) -> int:
             review.close()
             raise
         factory = lambda: checker  # noqa: E731
+    from review_app.tui.app import ReviewApp
+
     app = ReviewApp(review, factory, resume=args.resume)
-    return app.run() or 0
+    return run_app(app)
+
+
+def run_app(app: ReviewApp) -> int:
+    """Run the review TUI to its end; the exit code.
+
+    Textual ends the app on an unexpected error (a bug) with the terminal restored, sets
+    `return_code` to 1 and prints the traceback to its `error_console`; it has no public way to
+    hand out the exception. So the traceback goes to a crash log and the error is raised again
+    as one line (exit code 2). The journal holds every action done before. A signal ends the
+    app with 128 + its number.
+    """
+    import io
+
+    from rich.console import Console
+
+    from review_app.crashlog import crash_line, write_crash_report
+    from review_app.errors import ReviewAppError
+
+    details = io.StringIO()
+    app.error_console = Console(
+        file=details, width=120, color_system=None, markup=False, highlight=False
+    )
+    try:
+        app.run()
+    finally:
+        app.review.close()  # also when the app never got as far as mounting
+    if details.getvalue().strip():
+        report = details.getvalue()
+        raise ReviewAppError(crash_line(crash_summary(report), write_crash_report(report)))
+    return app.return_code or 0
+
+
+def crash_summary(report: str) -> str:
+    """"ValueError: bad value" from a traceback as Rich renders it: the first line after the
+    last frame's box (the exception raised last), else the last line."""
+    lines = [line.strip() for line in report.splitlines()]
+    last_box = max((i for i, line in enumerate(lines) if line.startswith("╰")), default=-1)
+    after = [line for line in lines[last_box + 1 :] if line]
+    summary = after[0] if after else next((line for line in reversed(lines) if line), "")
+    return summary[:300] or "the review screen stopped"

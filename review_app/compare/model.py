@@ -35,6 +35,9 @@ class TerEdits:
     substitutions: int = 0
     shifts: int = 0  # blocks of words moved
     ref_length: float = 0.0  # reference words, the TER denominator
+    # Bounded instead of TER's search (see metrics.TER_WORD_LIMIT), counted so that it is said:
+    no_shifts: int = 0  # segments scored by word edit distance, without shifts
+    by_sentence: int = 0  # units scored as the sum of their sentence pairs
 
     @property
     def edits(self) -> int:
@@ -47,6 +50,8 @@ class TerEdits:
             self.substitutions + other.substitutions,
             self.shifts + other.shifts,
             self.ref_length + other.ref_length,
+            self.no_shifts + other.no_shifts,
+            self.by_sentence + other.by_sentence,
         )
 
 

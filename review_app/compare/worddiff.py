@@ -1,13 +1,13 @@
-"""Word-level diff with character spans that tile both strings."""
+"""Word-level diff with character spans that tile both strings, bounded on huge inputs."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 from review_app.compare.model import Correction, DiffOp
+from review_app.compare.seqdiff import opcodes
 
 # Numbers with separators, words (hyphenated compounds and elisions kept whole), single marks.
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -27,7 +27,8 @@ def word_diff(a: str, b: str) -> list[DiffOp]:
     """The word-level edit script turning `a` into `b`.
 
     Ops are in order and their spans tile both strings exactly, so
-    `"".join(op.a_text for op in ops) == a` and likewise for `b`.
+    `"".join(op.a_text for op in ops) == a` and likewise for `b`. Long texts get a bounded
+    diff (seqdiff.py): still exact spans, coarser where the budget runs out.
     """
     if not a and not b:
         return []
@@ -39,8 +40,7 @@ def word_diff(a: str, b: str) -> list[DiffOp]:
         tag = "equal" if not ta and not tb else ("insert" if not ta else "delete")
         return [DiffOp(tag, 0, len(a), 0, len(b), a, b)]
     ops: list[DiffOp] = []
-    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(wa, wb):
         a0, a1, b0, b1 = pa[i1], pa[i2], pb[j1], pb[j2]
         ops.append(DiffOp(tag, a0, a1, b0, b1, a[a0:a1], b[b0:b1]))
     return ops

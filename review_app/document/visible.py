@@ -14,6 +14,7 @@ Two forms:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidi embeddings, overrides, isolates and marks (Trojan-Source characters).
@@ -38,13 +39,34 @@ def is_control(char: str) -> bool:
     return code < 0x20 or 0x7F <= code <= 0x9F
 
 
+def is_surrogate(char: str) -> bool:
+    """A lone surrogate: an undecodable byte of a file name under "surrogateescape"; it cannot
+    be written as UTF-8."""
+    return 0xD800 <= ord(char) <= 0xDFFF
+
+
 def is_hidden(char: str) -> bool:
     """Whether `char` would act on a terminal or not show as itself."""
-    return is_control(char) or char in BIDI or char in INVISIBLE or char in LINE_SEPARATORS
+    return (
+        is_control(char)
+        or char in BIDI
+        or char in INVISIBLE
+        or char in LINE_SEPARATORS
+        or is_surrogate(char)
+    )
+
+
+# Every hidden character, as one regular expression: a scan in C, not a call per character
+# (reports call `escaped` on every string they show).
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff"
+    + "".join(sorted(re.escape(c) for c in BIDI | INVISIBLE | LINE_SEPARATORS))
+    + "]"
+)
 
 
 def has_hidden(text: str) -> bool:
-    return any(is_hidden(c) for c in text)
+    return _HIDDEN.search(text) is not None
 
 
 def visible_char(char: str) -> str:
@@ -54,7 +76,7 @@ def visible_char(char: str) -> str:
         return chr(0x2400 + code)  # the Unicode control pictures: ␀ … ␟
     if code == 0x7F:
         return DEL_SYMBOL
-    if 0x80 <= code <= 0x9F:
+    if 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
         return C1_SYMBOL
     if char in BIDI:
         return BIDI_SYMBOL
@@ -69,7 +91,7 @@ def one_to_one(text: str) -> str:
     """`text` with every hidden character replaced by one visible character (same length)."""
     if not has_hidden(text):
         return text
-    return "".join(visible_char(c) if is_hidden(c) else c for c in text)
+    return _HIDDEN.sub(lambda match: visible_char(match.group()), text)
 
 
 def escaped(text: str, keep: str = "") -> str:
@@ -77,15 +99,15 @@ def escaped(text: str, keep: str = "") -> str:
     characters as `⟨U+XXXX⟩`; characters in `keep` (e.g. "\\n\\t") stay as they are."""
     if not has_hidden(text):
         return text
-    out: list[str] = []
-    for char in text:
-        if char in keep or not is_hidden(char):
-            out.append(char)
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(visible_char(char))
-        else:
-            out.append(f"⟨U+{ord(char):04X}⟩")
-    return "".join(out)
+    return _HIDDEN.sub(lambda match: _escaped_char(match.group(), keep), text)
+
+
+def _escaped_char(char: str, keep: str) -> str:
+    if char in keep:
+        return char
+    if ord(char) < 0x20 or ord(char) == 0x7F:
+        return visible_char(char)
+    return f"⟨U+{ord(char):04X}⟩"
 
 
 def hidden_characters(text: str) -> list[tuple[int, str]]:

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from review_app.checking.flag import Severity
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
+# Characters of the segment kept on each side of a flag's span in `FlagRecord.context`: the
+# whole sentence is kept once per segment (`FileReport.sentences`), never once per flag.
+CONTEXT_RADIUS = 100
 
 
-@dataclass(frozen=True)
+class Excerpt(NamedTuple):
+    """A flagged span with some of its sentence each side; `cut_*`: the sentence goes on."""
+
+    before: str
+    flagged: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+
+@dataclass(frozen=True, slots=True)
 class FlagRecord:
     """One flag, located in its segment and in its file (character offsets, 0-based;
-    line and column 1-based, columns in characters)."""
+    line and column 1-based, columns in characters).
+
+    `sentence` is the segment's own text object (shared, never copied): renderers show the
+    capped `context` around the span, and write the whole sentence once per segment."""
 
     segment: int
     segment_start: int
@@ -31,6 +48,36 @@ class FlagRecord:
     suggestions: tuple[str, ...]
     checker: str
 
+    @property
+    def context_start(self) -> int:
+        return max(0, self.segment_start - CONTEXT_RADIUS)
+
+    @property
+    def context(self) -> str:
+        """The sentence from `context_start` to CONTEXT_RADIUS characters past the span."""
+        return self.sentence[self.context_start : self.segment_end + CONTEXT_RADIUS]
+
+    def excerpt(self, radius: int = CONTEXT_RADIUS) -> Excerpt:
+        """The span with at most `radius` (≤ CONTEXT_RADIUS) characters each side."""
+        s, e = self.segment_start, self.segment_end
+        radius = min(radius, CONTEXT_RADIUS)
+        before = self.sentence[max(0, s - radius) : s]
+        after = self.sentence[e : e + radius]
+        return Excerpt(
+            before, self.text, after, s > len(before), e + len(after) < len(self.sentence)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRecord:
+    """A flagged segment, once: where it is and its whole text."""
+
+    segment: int
+    start: int
+    end: int
+    line: int  # 1-based
+    text: str  # the segment's own text object
+
 
 @dataclass(frozen=True)
 class FileReport:
@@ -38,7 +85,14 @@ class FileReport:
     encoding: str
     segments: int
     flags: tuple[FlagRecord, ...]
-    notice: str | None = None
+    notices: tuple[str, ...] = ()  # reading (encoding guessed) and checking (long segments)
+    sentences: tuple[SentenceRecord, ...] = ()  # the flagged segments, in order
+
+    def keeping(self, flags: tuple[FlagRecord, ...]) -> FileReport:
+        """The same file with only `flags`, and only the sentences they are in."""
+        flagged = {f.segment for f in flags}
+        sentences = tuple(s for s in self.sentences if s.segment in flagged)
+        return replace(self, flags=flags, sentences=sentences)
 
 
 @dataclass(frozen=True)
@@ -88,8 +142,7 @@ class Report:
     def at_least(self, severity: Severity) -> Report:
         """The same report keeping only flags at or above `severity`."""
         files = tuple(
-            replace(r, flags=tuple(f for f in r.flags if f.severity >= severity))
-            for r in self.files
+            r.keeping(tuple(f for f in r.flags if f.severity >= severity)) for r in self.files
         )
         return Report(
             checker=self.checker,

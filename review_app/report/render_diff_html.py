@@ -1,4 +1,6 @@
-"""The diff as one self-contained HTML file: original and revision side by side, inline CSS."""
+"""The diff as one self-contained HTML file: original and revision side by side, inline CSS.
+Every outside string goes through `_h`: hidden characters made visible, then HTML-escaped
+(quotes too)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from html import escape
 from review_app import __version__
 from review_app.compare.model import Comparison, SentencePair
 from review_app.compare.worddiff import side_parts
+from review_app.document.visible import escaped
 from review_app.report.render_diff_text import correction_label, counts_line, format_score
 
 _CSS = """
@@ -26,12 +29,16 @@ footer{color:#777;font-size:.85rem;margin-top:2rem}
 """
 
 
+def _h(text: str) -> str:
+    return escape(escaped(text), quote=True)
+
+
 def _side(pair: SentencePair, side: str) -> str:
     if not pair.ops:
-        return escape(pair.original_text if side == "a" else pair.revised_text)
+        return _h(pair.original_text if side == "a" else pair.revised_text)
     tag = "del" if side == "a" else "ins"
     return "".join(
-        escape(text) if kind == "equal" else f"<{tag}>{escape(text)}</{tag}>"
+        _h(text) if kind == "equal" else f"<{tag}>{_h(text)}</{tag}>"
         for kind, text in side_parts(pair.ops, side)
     )
 
@@ -42,8 +49,8 @@ def _row(comparison: Comparison, pair: SentencePair, first_of_unit: bool) -> str
         c for c in (pair.kind if pair.kind == "equal" else "", "unit" if first_of_unit else "") if c
     )
     return (
-        f'<tr class="{classes}"><td class=n>{escape(unit.line_label)}</td>'
-        f'<td class="kind k-{pair.kind}">{pair.kind}</td>'
+        f'<tr class="{_h(classes)}"><td class=n>{_h(unit.line_label)}</td>'
+        f'<td class="kind k-{_h(pair.kind)}">{_h(pair.kind)}</td>'
         f"<td class=n>{format_score(pair.scores.hter)}</td>"
         f"<td class=s>{_side(pair, 'a')}</td><td class=s>{_side(pair, 'b')}</td></tr>"
     )
@@ -51,8 +58,8 @@ def _row(comparison: Comparison, pair: SentencePair, first_of_unit: bool) -> str
 
 def _scores(comparison: Comparison) -> str:
     rows = "".join(
-        f"<tr><td>{escape(s.name)}</td><td class=n>{format_score(s.value)}</td>"
-        f"<td class=sig>{escape(s.signature)}</td><td>{escape(s.detail)}</td></tr>"
+        f"<tr><td>{_h(s.name)}</td><td class=n>{format_score(s.value)}</td>"
+        f"<td class=sig>{_h(s.signature)}</td><td>{_h(s.detail)}</td></tr>"
         for s in comparison.scores
     )
     return (
@@ -65,7 +72,7 @@ def _corrections(comparison: Comparison) -> str:
     if not comparison.corrections:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(correction_label(c.before, c.after))}</td><td class=n>{c.count}</td></tr>"
+        f"<tr><td>{_h(correction_label(c.before, c.after))}</td><td class=n>{c.count}</td></tr>"
         for c in comparison.corrections[:20]
     )
     return (
@@ -76,27 +83,27 @@ def _corrections(comparison: Comparison) -> str:
 
 def render_diff_html(comparison: Comparison) -> str:
     a, b = comparison.original, comparison.revised
-    notes = "".join(f"<p class=notice>{escape(n)}</p>" for n in comparison.notes)
+    notes = "".join(f"<p class=notice>{_h(n)}</p>" for n in comparison.notes)
     rows: list[str] = []
     for unit in comparison.units:
         for position, index in enumerate(unit.sentences):
             rows.append(_row(comparison, comparison.sentences[index], position == 0))
     unit_word = "line pairs" if comparison.line_mode == "lines" else "aligned line groups"
     sentence_sigs = "<br>".join(
-        f"{escape(s.name)}: <span class=sig>{escape(s.signature)}</span>"
+        f"{_h(s.name)}: <span class=sig>{_h(s.signature)}</span>"
         for s in comparison.sentence_signatures
     )
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Post-editing diff: {escape(a.name)}</title><style>{_CSS}</style></head>
+<title>Post-editing diff: {_h(a.name)}</title><style>{_CSS}</style></head>
 <body><h1>Post-editing diff</h1>
-<p>Original (MT): <b>{escape(a.name)}</b> — {a.lines} lines, {a.segments} sentences<br>
-Revised: <b>{escape(b.name)}</b> — {b.lines} lines, {b.segments} sentences</p>
+<p>Original (MT): <b>{_h(a.name)}</b> — {a.lines} lines, {a.segments} sentences<br>
+Revised: <b>{_h(b.name)}</b> — {b.lines} lines, {b.segments} sentences</p>
 {notes}
 <h2>Document scores ({len(comparison.units)} {unit_word})</h2>
 {_scores(comparison)}
-<p>{escape(counts_line(comparison))}</p>
+<p>{_h(counts_line(comparison))}</p>
 {_corrections(comparison)}
 <h2>Sentences</h2>
 <table class=diff><thead><tr><th>Line</th><th>Change</th><th>HTER</th>

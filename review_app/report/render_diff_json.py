@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from review_app import __version__
 from review_app.compare.model import Comparison, DiffOp, Score, SentencePair, Unit
+from review_app.report.render_json import dumps
 
 SCHEMA_VERSION = 1
 
@@ -79,4 +79,4 @@ def diff_to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def render_diff_json(comparison: Comparison) -> str:
-    return json.dumps(diff_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    return dumps(diff_to_dict(comparison))

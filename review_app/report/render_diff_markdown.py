@@ -1,38 +1,23 @@
-"""The diff as Markdown: scores with signatures, counts, corrections, changed sentences."""
+"""The diff as Markdown: scores with signatures, counts, corrections, changed sentences.
+Every outside string (names, sentences, notes) goes through `markdown_escape`."""
 
 from __future__ import annotations
 
-import re
-
 from review_app.compare.model import Comparison, SentencePair
 from review_app.compare.worddiff import inline_parts
+from review_app.report import markdown_escape as md
 from review_app.report.render_diff_text import correction_label, counts_line, format_score
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
-
-
-def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
-
-
-def _cell(text: str) -> str:
-    return _escape(text).replace("\n", " ")
-
-
-def _pipes(code: str) -> str:
-    """A pipe inside a table cell must be escaped, even in a code span (GFM)."""
-    return code.replace("|", "\\|")
 
 
 def _inline(pair: SentencePair) -> str:
     out: list[str] = []
     for kind, part in inline_parts(pair.ops):
         if kind == "delete":
-            out.append(f"~~{_cell(part)}~~")
+            out.append(f"~~{md.text(part)}~~")
         elif kind == "insert":
-            out.append(f"**{_cell(part)}**")
+            out.append(f"**{md.text(part)}**")
         else:
-            out.append(_cell(part))
+            out.append(md.text(part))
     return "".join(out)
 
 
@@ -41,10 +26,11 @@ def render_diff_markdown(comparison: Comparison) -> str:
     lines = [
         "# Post-editing diff",
         "",
-        f"- Original (MT): `{a.name}` — {a.lines} lines, {a.segments} sentences",
-        f"- Revised: `{b.name}` — {b.lines} lines, {b.segments} sentences",
+        f"- Original (MT): {md.code(a.name, in_table=False)} — {a.lines} lines, "
+        f"{a.segments} sentences",
+        f"- Revised: {md.code(b.name, in_table=False)} — {b.lines} lines, {b.segments} sentences",
     ]
-    lines += [f"- Note: {_cell(note)}" for note in comparison.notes]
+    lines += [f"- Note: {md.text(note)}" for note in comparison.notes]
     unit_word = "line pairs" if comparison.line_mode == "lines" else "aligned line groups"
     lines += [
         "",
@@ -55,13 +41,14 @@ def render_diff_markdown(comparison: Comparison) -> str:
     ]
     for s in comparison.scores:
         lines.append(
-            f"| {s.name} | {format_score(s.value)} | `{_pipes(s.signature)}` | {_cell(s.detail)} |"
+            f"| {md.text(s.name)} | {format_score(s.value)} | {md.code(s.signature)} "
+            f"| {md.text(s.detail)} |"
         )
     lines += ["", counts_line(comparison), ""]
     if comparison.corrections:
         lines += ["## Most frequent corrections", "", "| Correction | Count |", "|---|---:|"]
         lines += [
-            f"| {_cell(correction_label(c.before, c.after))} | {c.count} |"
+            f"| {md.text(correction_label(c.before, c.after))} | {c.count} |"
             for c in comparison.corrections[:10]
         ]
         lines.append("")
@@ -75,7 +62,7 @@ def render_diff_markdown(comparison: Comparison) -> str:
         for pair in changed:
             unit = comparison.units[pair.unit]
             lines.append(
-                f"| {unit.line_label} | {pair.kind} | {format_score(pair.scores.hter)} "
+                f"| {md.text(unit.line_label)} | {pair.kind} | {format_score(pair.scores.hter)} "
                 f"| {_inline(pair)} |"
             )
     else:

@@ -1,4 +1,11 @@
-"""The diff on a terminal (rich): colours on a terminal; wdiff-style markers in plain text."""
+"""The diff on a terminal (rich): colours on a terminal; wdiff-style markers in plain text.
+
+File text and names are shown through `visible.escaped` (ESC, CR, BEL, C1 and bidi controls
+as ␛ ␍ ␇ ⟨U+202E⟩) and handed to rich only inside `Text` objects: rich would pass ESC and C1
+to the terminal and silently drop BEL, backspace and CR, and would read `[b]` in a string as
+markup. The unified diff is escaped the same way (tabs kept), so it is for reading, not for
+`patch` when the files hold control characters.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,8 @@ from rich.text import Text
 
 from review_app.compare.model import Comparison, Score, SentencePair
 from review_app.compare.worddiff import inline_parts
+from review_app.document.segment import iter_lines
+from review_app.document.visible import escaped
 
 STYLES = {"equal": "", "delete": "red strike", "insert": "green underline"}
 MARKERS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
@@ -39,10 +48,10 @@ def correction_label(before: str, after: str) -> str:
 def _inline(pair: SentencePair, markers: bool) -> Text:
     text = Text()
     if not pair.ops:
-        text.append(pair.revised_text)
+        text.append(escaped(pair.revised_text))
     for kind, part in inline_parts(pair.ops):
         opening, closing = MARKERS[kind] if markers else ("", "")
-        text.append(f"{opening}{part}{closing}", style=STYLES[kind])
+        text.append(f"{opening}{escaped(part)}{closing}", style=STYLES[kind])
     return text
 
 
@@ -50,7 +59,7 @@ def _pair_row(comparison: Comparison, pair: SentencePair, markers: bool) -> tupl
     unit = comparison.units[pair.unit]
     hter = pair.scores.hter
     return (
-        Text(unit.line_label, style="dim"),
+        Text(escaped(unit.line_label), style="dim"),
         Text(pair.kind, style="yellow" if pair.kind != "edited" else ""),
         Text(format_score(hter), style="bold" if hter and hter >= 50 else ""),
         _inline(pair, markers),
@@ -64,11 +73,11 @@ def scores_table(scores: Sequence[Score]) -> Table:
     table.add_column(justify="right", no_wrap=True)
     table.add_column()
     for score in scores:
-        cell = Text(score.detail)
+        cell = Text(escaped(score.detail))
         if score.detail:
             cell.append("\n")
-        cell.append(score.signature, style="dim")
-        table.add_row(score.name, format_score(score.value), cell)
+        cell.append(escaped(score.signature), style="dim")
+        table.add_row(Text(escaped(score.name)), Text(format_score(score.value)), cell)
     return table
 
 
@@ -76,14 +85,14 @@ def print_diff(comparison: Comparison, console: Console, markers: bool = False) 
     """The changed sentences with their word diff, then scores, counts and corrections."""
     for side, label in ((comparison.original, "Original"), (comparison.revised, "Revised")):
         console.print(
-            Text(f"{label + ':':<10}{side.name}", style="bold").append(
+            Text(f"{label + ':':<10}{escaped(side.name)}", style="bold").append(
                 f"  {side.lines} lines, {side.segments} sentences"
-                + (f", {side.encoding}" if side.encoding else ""),
+                + (f", {escaped(side.encoding)}" if side.encoding else ""),
                 style="",
             )
         )
     for note in comparison.notes:
-        console.print(Text(note, style="yellow"))
+        console.print(Text(escaped(note), style="yellow"))
     changed = [p for p in comparison.sentences if p.changed]
     if changed:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
@@ -101,13 +110,13 @@ def print_diff(comparison: Comparison, console: Console, markers: bool = False) 
     console.print()
     console.print(Text(f"Document scores ({len(comparison.units)} {unit_word})", style="bold"))
     console.print(scores_table(comparison.scores))
-    console.print(Text(counts_line(comparison)))
+    console.print(Text(escaped(counts_line(comparison))))
     if comparison.corrections:
         console.print(Text("Most frequent corrections", style="bold"))
         console.print(
             Group(
                 *(
-                    Text(f"  {correction_label(c.before, c.after)} ×{c.count}")
+                    Text(f"  {escaped(correction_label(c.before, c.after))} ×{c.count}")
                     for c in comparison.corrections[:10]
                 )
             )
@@ -122,16 +131,23 @@ def render_diff_text(comparison: Comparison, width: int = 120) -> str:
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as review-app counts them (LF, CRLF, lone CR), without their endings; unlike
+    `str.splitlines`, form feeds and U+2028 stay inside a line, where they are shown."""
+    return [line for _, line in iter_lines(text)]
+
+
 def unified_diff(original: str, revised: str, original_name: str, revised_name: str) -> str:
-    """A classic unified diff of the lines (line endings are not compared)."""
+    """A classic unified diff of the lines (line endings are not compared); hidden characters
+    in names and lines shown visibly, tabs kept."""
     lines = difflib.unified_diff(
-        original.splitlines(),
-        revised.splitlines(),
-        fromfile=original_name,
-        tofile=revised_name,
+        _lines(original),
+        _lines(revised),
+        fromfile=escaped(original_name, keep="\t"),
+        tofile=escaped(revised_name, keep="\t"),
         lineterm="",
     )
-    return "".join(line + "\n" for line in lines)
+    return "".join(escaped(line, keep="\t") + "\n" for line in lines)
 
 
 def print_unified(diff: str, console: Console) -> None:

@@ -1,10 +1,19 @@
-"""The HTML report: one self-contained file (inline CSS, no scripts, no external assets)."""
+"""The HTML report: one self-contained file (inline CSS, no scripts, no external assets).
+
+Every outside string goes through `_h`: hidden characters made visible (a reviewer sees the
+bidi override or the escape character the file holds, and the page printed on a terminal
+cannot act on it), then `html.escape(quote=True)`, so it is safe in text and in attributes.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from html import escape
+from typing import TextIO
 
 from review_app import __version__
+from review_app.document.visible import escaped
 from review_app.report.model import FileReport, FlagRecord, Report
 
 _CSS = """
@@ -22,66 +31,80 @@ footer{color:#777;font-size:.85rem;margin-top:2rem}
 """
 
 
+def _h(text: str) -> str:
+    return escape(escaped(text), quote=True)
+
+
 def _context(record: FlagRecord) -> str:
-    s, e = record.segment_start, record.segment_end
-    sentence = record.sentence
+    """The span marked inside its capped context, "…" where the sentence goes on."""
+    part = record.excerpt()
     return (
-        f'{escape(sentence[:s])}<mark class="{record.severity.label}">'
-        f"{escape(sentence[s:e]) or '&#8203;'}</mark>{escape(sentence[e:])}"
+        f"{'…' if part.cut_before else ''}{_h(part.before)}"
+        f'<mark class="{_h(record.severity.label)}">{_h(part.flagged) or "&#8203;"}</mark>'
+        f"{_h(part.after)}{'…' if part.cut_after else ''}"
     )
 
 
 def _flag_row(record: FlagRecord) -> str:
-    suggestions = ", ".join(escape(s) for s in record.suggestions[:5]) or "–"
-    label = record.severity.label
+    suggestions = ", ".join(_h(s) for s in record.suggestions[:5]) or "–"
+    label = _h(record.severity.label)
     return (
         f"<tr><td class=n>{record.line}:{record.column}</td><td class=n>{record.segment}</td>"
         f'<td class="sev {label}">{label}</td><td>{_context(record)}</td>'
-        f"<td class=sugg>{suggestions}</td><td>{escape(record.message)}</td>"
-        f"<td>{escape(record.rule_id)}<br><small>{escape(record.category)}</small></td></tr>"
+        f"<td class=sugg>{suggestions}</td><td>{_h(record.message)}</td>"
+        f"<td>{_h(record.rule_id)}<br><small>{_h(record.category)}</small></td></tr>"
     )
 
 
-def _file_section(report: FileReport) -> str:
-    parts = [f"<h2>{escape(report.path)}</h2>"]
-    if report.notice:
-        parts.append(f"<p class=notice>{escape(report.notice)}</p>")
+def _file_section(report: FileReport) -> Iterator[str]:
+    yield f"<h2>{_h(report.path)}</h2>"
+    yield from (f"<p class=notice>{_h(notice)}</p>" for notice in report.notices)
     if not report.flags:
-        parts.append(f"<p>No flags in {report.segments} segments.</p>")
-        return "\n".join(parts)
-    parts.append(
+        yield f"<p>No flags in {report.segments} segments.</p>"
+        return
+    yield (
         "<table><thead><tr><th>Line:col</th><th>Seg.</th><th>Severity</th><th>Sentence</th>"
         "<th>Suggestions</th><th>Message</th><th>Rule</th></tr></thead><tbody>"
     )
-    parts.extend(_flag_row(r) for r in report.flags)
-    parts.append("</tbody></table>")
-    return "\n".join(parts)
+    yield from (_flag_row(r) for r in report.flags)
+    yield "</tbody></table>"
 
 
 def _counts(title: str, counts: dict[str, int]) -> str:
-    rows = "".join(f"<tr><td>{escape(k)}</td><td class=n>{v}</td></tr>" for k, v in counts.items())
-    return f"<table><thead><tr><th>{escape(title)}</th><th>Flags</th></tr></thead>{rows}</table>"
+    rows = "".join(f"<tr><td>{_h(k)}</td><td class=n>{v}</td></tr>" for k, v in counts.items())
+    return f"<table><thead><tr><th>{_h(title)}</th><th>Flags</th></tr></thead>{rows}</table>"
 
 
-def render_html(report: Report) -> str:
+def _parts(report: Report) -> Iterator[str]:
     s = report.summary
     severity = ", ".join(
-        f'<span class="{label}">{n} {label}</span>' for label, n in s.by_severity.items()
+        f'<span class="{_h(label)}">{n} {_h(label)}</span>' for label, n in s.by_severity.items()
     )
-    failures = "".join(
-        f"<p class=failure>Not checked: {escape(f.error)}</p>" for f in report.failures
-    )
-    files = "\n".join(_file_section(r) for r in report.files)
-    return f"""<!DOCTYPE html>
+    yield f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Grammar report</title><style>{_CSS}</style></head>
 <body><h1>Grammar report</h1>
-<p>Checker: {escape(report.checker_description)}<br>
-{s.files} files, {s.segments} segments, {s.flags} flags ({severity}).</p>
-{failures}
-<div class=summary>{_counts("Rule", s.by_rule)}{_counts("Category", s.by_category)}</div>
-{files}
-<footer>review-app {escape(__version__)} · report format version {report.version}</footer>
-</body></html>
-"""
+<p>Checker: {_h(report.checker_description)}<br>
+{s.files} files, {s.segments} segments, {s.flags} flags ({severity}).</p>"""
+    yield from (f"<p class=failure>Not checked: {_h(f.error)}</p>" for f in report.failures)
+    counts = _counts("Rule", s.by_rule) + _counts("Category", s.by_category)
+    yield f"<div class=summary>{counts}</div>"
+    for file in report.files:
+        yield from _file_section(file)
+    yield (
+        f"<footer>review-app {escape(__version__)} · report format version {report.version}"
+        "</footer>\n</body></html>"
+    )
+
+
+def write_html(report: Report, out: TextIO) -> None:
+    """The report as HTML into `out`, a line at a time."""
+    for part in _parts(report):
+        out.write(part + "\n")
+
+
+def render_html(report: Report) -> str:
+    buffer = io.StringIO()
+    write_html(report, buffer)
+    return buffer.getvalue()

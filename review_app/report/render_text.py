@@ -1,52 +1,83 @@
-"""The terminal report, with rich: colours on a terminal, plain text in a file."""
+"""The terminal report, with rich: colours on a terminal, plain text in a file.
+
+Every string from outside (file names, file text, checker messages, rule ids, suggestions)
+goes through `visible.escaped` before it reaches rich: rich would pass ESC and C1 controls to
+the terminal as they are, and silently drop BEL, backspace, CR, VT and FF (so a reader would
+not see they are there). Escaped, they show as ␛ ␇ ␈ ␍ ⟨U+009B⟩. Only `Text` objects are
+handed to rich, never strings, so `[b]` or `[/]` in a name is never read as markup.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from review_app.document.visible import escaped
 from review_app.report.model import FileReport, FlagRecord, Report
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "hint": "cyan"}
-_CONTEXT = 40
+_SEVERITY_WIDTH = max(map(len, SEVERITY_STYLE))
+_ROWS_A_PRINT = 500  # rich holds a whole print in memory: tens of thousands of flags in pieces
+_CONTEXT = 40  # characters of the sentence shown each side of the flagged span
+_GAP = 2
 
 
 def _excerpt(record: FlagRecord) -> Text:
     """The flagged span in a short window of its sentence."""
-    sentence, s, e = record.sentence, record.segment_start, record.segment_end
-    left, right = max(0, s - _CONTEXT), min(len(sentence), e + _CONTEXT)
-    text = Text("…" if left else "", style="dim")
-    text.append(sentence[left:s], style="dim")
-    text.append(sentence[s:e] or "␣", style=f"{SEVERITY_STYLE[record.severity.label]} underline")
-    text.append(sentence[e:right], style="dim")
-    text.append("…" if right < len(sentence) else "", style="dim")
+    part = record.excerpt(_CONTEXT)
+    text = Text("…" if part.cut_before else "", style="dim")
+    text.append(escaped(part.before), style="dim")
+    style = f"{SEVERITY_STYLE[record.severity.label]} underline"
+    text.append(escaped(part.flagged) or "␣", style=style)
+    text.append(escaped(part.after), style="dim")
+    text.append("…" if part.cut_after else "", style="dim")
     return text
 
 
-def _flag_row(record: FlagRecord) -> tuple[Text, Text, Group]:
-    where = Text(f"{record.line}:{record.column}", style="dim")
-    severity = Text(record.severity.label, style=SEVERITY_STYLE[record.severity.label])
+def _head(record: FlagRecord) -> Text:
     head = Text()
-    head.append(record.text or "␣", style="bold")
+    head.append(escaped(record.text) or "␣", style="bold")
     if record.suggestions:
         head.append(" → ")
-        head.append(", ".join(record.suggestions[:3]), style="green")
-    head.append(f"  {record.message} ")
-    head.append(f"[{record.rule_id}]", style="dim")
-    return where, severity, Group(head, _excerpt(record))
+        head.append(", ".join(escaped(s) for s in record.suggestions[:3]), style="green")
+    head.append(f"  {escaped(record.message)} ")
+    head.append(f"[{escaped(record.rule_id)}]", style="dim")
+    return head
 
 
-def _file_table(report: FileReport) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    for record in report.flags:
-        table.add_row(*_flag_row(record))
-    return table
+class _FlagRows:
+    """Flags as rows: position and severity in fixed columns, then the message and the
+    excerpt wrapped beside them. Drawn line by line: a rich Table measures every cell of
+    every row first, which took most of the time of a report with tens of thousands of flags."""
+
+    def __init__(self, records: Sequence[FlagRecord], where_width: int) -> None:
+        self.records = records
+        self.where_width = where_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wheres = [f"{r.line}:{r.column}" for r in self.records]
+        where_width = self.where_width
+        indent = where_width + _GAP + _SEVERITY_WIDTH + _GAP
+        width = max(10, options.max_width - indent)
+        blank = Segment(" " * indent)
+        for record, where in zip(self.records, wheres, strict=True):
+            label = record.severity.label
+            first = Text(where.rjust(where_width), style="dim")
+            first.append(" " * _GAP)
+            first.append(label, style=SEVERITY_STYLE[label])
+            first.append(" " * (indent - first.cell_len))
+            lead: Iterator[Segment] | None = first.render(console)
+            for part in (_head(record), _excerpt(record)):
+                for line in part.wrap(console, width):
+                    yield from lead if lead is not None else (blank,)
+                    lead = None
+                    yield from line.render(console)
+                    yield Segment.line()
 
 
 def _summary(report: Report) -> Table:
@@ -55,30 +86,37 @@ def _summary(report: Report) -> Table:
     table.add_column("Rule")
     table.add_column("Flags", justify="right")
     for rule, count in list(s.by_rule.items())[:15]:
-        table.add_row(rule, str(count))
+        table.add_row(Text(escaped(rule)), Text(str(count)))
     return table
 
 
 def print_text_report(report: Report, console: Console) -> None:
     for failure in report.failures:
-        console.print(Text(f"not checked: {failure.error}", style="red"))
+        console.print(Text(f"not checked: {escaped(failure.error)}", style="red"))
     for file_report in report.files:
-        title = Text(file_report.path, style="bold underline")
-        title.append(f"  {file_report.segments} segments, {len(file_report.flags)} flags", style="")
-        console.print(title)
-        if file_report.notice:
-            console.print(Text(file_report.notice, style="yellow"))
-        if file_report.flags:
-            console.print(_file_table(file_report))
-        console.print()
+        _print_file(file_report, console)
     s = report.summary
     if s.by_rule:
         console.print(_summary(report))
     line = Text(f"{s.files} files, {s.segments} segments, {s.flags} flags: ")
     for i, (label, n) in enumerate(s.by_severity.items()):
         line.append(f"{', ' if i else ''}{n} {label}", style=SEVERITY_STYLE[label] if n else "")
-    line.append(f" · checker: {report.checker_description}", style="dim")
+    line.append(f" · checker: {escaped(report.checker_description)}", style="dim")
     console.print(line)
+
+
+def _print_file(file_report: FileReport, console: Console) -> None:
+    title = Text(escaped(file_report.path), style="bold underline")
+    title.append(f"  {file_report.segments} segments, {len(file_report.flags)} flags", style="")
+    console.print(title)
+    for notice in file_report.notices:
+        console.print(Text(escaped(notice), style="yellow"))
+    flags = file_report.flags
+    if flags:
+        where_width = max(len(f"{r.line}:{r.column}") for r in flags)
+        for begin in range(0, len(flags), _ROWS_A_PRINT):
+            console.print(_FlagRows(flags[begin : begin + _ROWS_A_PRINT], where_width))
+    console.print()
 
 
 def render_text(report: Report, width: int = 100) -> str:

@@ -1,9 +1,17 @@
-"""The editor's actions on a review session, as plain records that can be undone and journaled."""
+"""The editor's actions on a review session, as plain records that can be undone and journaled.
+
+A `Step` is one change planned against a session (do an action, undo, redo): the shell writes
+its `record()` to the journal first and only then commits it to the session. Records read back
+from a journal are untrusted: `parse_record` checks their shape and raises ValueError.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, ClassVar
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from review_app.checking.flag import Flag
 
 
 @dataclass(frozen=True)
@@ -59,16 +67,95 @@ _KINDS: dict[str, type[Action]] = {
 }
 
 
+_FIELD_TYPES: dict[str, type] = {
+    "index": int,
+    "before": str,
+    "after": str,
+    "how": str,
+    "rule_id": str,
+    "flagged": str,
+    "word": str,
+    "value": bool,
+}
+_HOW = ("edit", "accept")
+
+Verb = Literal["do", "undo", "redo"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change planned against a session and not made yet: `verb` the `action`.
+
+    `provisional` (for an accepted suggestion) are the segment's flags moved along with the
+    edit, shown until the re-check answers; they are not journaled.
+    """
+
+    verb: Verb
+    action: Action
+    provisional: tuple[Flag, ...] | None = field(default=None, compare=False)
+
+    def record(self) -> dict[str, Any]:
+        """The journal record; undo and redo name the action they take back or bring back."""
+        if self.verb == "do":
+            return {"do": action_to_json(self.action)}
+        return {self.verb: True, "action": action_to_json(self.action)}
+
+    @property
+    def index(self) -> int | None:
+        """The segment the step changes, if it is about one segment."""
+        return getattr(self.action, "index", None)
+
+
 def action_to_json(action: Action) -> dict[str, Any]:
     return {"kind": action.kind, **asdict(action)}
 
 
-def action_from_json(data: dict[str, Any]) -> Action:
-    fields = dict(data)
-    cls = _KINDS.get(fields.pop("kind", ""))
+def action_from_json(data: object) -> Action:
+    """The action a journal record describes; ValueError for any other shape."""
+    if not isinstance(data, dict):
+        raise ValueError("an action is a JSON object")
+    values = dict(data)
+    cls = _KINDS.get(values.pop("kind", None)) if isinstance(data.get("kind"), str) else None
     if cls is None:
         raise ValueError(f"unknown action {data.get('kind')!r}")
-    return cls(**fields)
+    names = [f.name for f in fields(cls)]
+    required = {f.name for f in fields(cls) if f.name != "how"}
+    if not required <= values.keys() or not values.keys() <= set(names):
+        raise ValueError(f"{cls.kind}: fields {sorted(values)} are not {names}")
+    for name, value in values.items():
+        wanted = _FIELD_TYPES[name]
+        # bool is an int in Python; an index of `true` is no index
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            raise ValueError(f"{cls.kind}: {name} is not a {wanted.__name__}")
+    if values.get("index", 0) < 0 or values.get("how", "edit") not in _HOW:
+        raise ValueError(f"{cls.kind}: bad index or how")
+    return cls(**values)
+
+
+def parse_record(record: object) -> tuple[Verb, Action | None]:
+    """(verb, action) of a step record. Undo and redo records written before they named their
+    action give None: the session's last done (or undone) action is meant."""
+    if not isinstance(record, dict):
+        raise ValueError("a record is a JSON object")
+    if record.keys() == {"do"}:
+        return "do", action_from_json(record["do"])
+    for verb in ("undo", "redo"):
+        if record.get(verb) is True and record.keys() <= {verb, "action"}:
+            named = record.get("action")
+            return verb, None if named is None else action_from_json(named)
+    raise ValueError("not a step record")
+
+
+def is_saved_record(record: object) -> bool:
+    """`{"saved": {"path": ..., "sha256": ...}}`, written after each save."""
+    if not isinstance(record, dict) or record.keys() != {"saved"}:
+        return False
+    saved = record["saved"]
+    return (
+        isinstance(saved, dict)
+        and isinstance(saved.get("path"), str)
+        and isinstance(saved.get("sha256"), str)
+    )
 
 
 def describe(action: Action) -> str:

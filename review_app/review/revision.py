@@ -1,23 +1,31 @@
 """The revised text: rebuilt from the original and the edited segments, saved atomically.
 
 Outside the edited segments the saved bytes are the original's: same encoding, BOM and line
-endings. The original is never written unless `in_place`, and then only after a backup.
+endings. The original is never written unless `in_place`, and then only after a backup that is
+on disk and reads back intact; bytes that are neither the opened original nor our own last save
+(someone else's version) are backed up too before they are replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from review_app.document.model import Document
-from review_app.document.textio import TextFile, write_atomic
+from review_app.document.textio import TextFile, same_file, write_atomic
 from review_app.errors import ReviewAppError
+from review_app.review.backup import is_intact, write_backup
 
 
 class OriginalChanged(ReviewAppError):
     """The original file changed on disk since it was opened."""
+
+
+class OriginalMissing(ReviewAppError):
+    """Saving over the original (`--in-place`), but it is gone: save elsewhere (`save_as`)."""
 
 
 def revised_path(original: Path, output: Path | None = None, in_place: bool = False) -> Path:
@@ -25,20 +33,10 @@ def revised_path(original: Path, output: Path | None = None, in_place: bool = Fa
     if in_place:
         return original
     if output is not None:
-        if output.resolve() == original.resolve():
+        if same_file(output, original):  # also through hard links and symlinks
             raise ReviewAppError(f"{output} is the original; use --in-place to overwrite it")
         return output
     return original.with_name(f"{original.stem}.revised{original.suffix}")
-
-
-def backup_path(original: Path) -> Path:
-    """`NAME.EXT.orig`, or `NAME.EXT.orig.N` when that exists already."""
-    candidate = original.with_name(original.name + ".orig")
-    number = 1
-    while candidate.exists():
-        candidate = original.with_name(f"{original.name}.orig.{number}")
-        number += 1
-    return candidate
 
 
 def _with_newlines(text: str, newline: str) -> str:
@@ -71,6 +69,18 @@ class SavedRevision:
     path: Path
     backup: Path | None
     sha256: str  # of the bytes written
+    notices: tuple[str, ...] = ()  # for the user, e.g. when the journal could not record it
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 class Reviser:
@@ -87,39 +97,88 @@ class Reviser:
     ) -> None:
         self.textfile = textfile
         self.document = document
-        self.original_sha256 = original_sha256
+        self.original_sha256 = original_sha256  # what the file on disk should hold
         self.in_place = in_place
         self.target = revised_path(textfile.path, output, in_place)
-        self._backed_up: Path | None = None
+        self._opened_sha256 = original_sha256
+        self._backup: tuple[Path, int] | None = None  # (path, size) of the original's backup
+
+    @property
+    def backup(self) -> Path | None:
+        return self._backup[0] if self._backup else None
 
     def original_changed(self) -> bool:
         try:
             data = self.textfile.path.read_bytes()
         except OSError:
             return True
-        return hashlib.sha256(data).hexdigest() != self.original_sha256
+        return _sha(data) != self.original_sha256
+
+    def original_missing(self) -> bool:
+        return not os.path.lexists(self.textfile.path)
+
+    def retarget(self, path: Path) -> None:
+        """Save to `path` from now on (save as). Over the original only if it still exists."""
+        self.in_place = same_file(path, self.textfile.path) and not self.original_missing()
+        self.target = self.textfile.path if self.in_place else path
 
     def save(self, replacements: Mapping[int, str], *, force: bool = False) -> SavedRevision:
-        """Write the revision atomically. Raises OriginalChanged (unless `force`) when the
-        original is no longer the file that was opened."""
+        """Write the revision atomically. Raises OriginalMissing when saving in place and the
+        original is gone, OriginalChanged (unless `force`) when the original is no longer the
+        file that was opened, ReviewAppError when a needed backup cannot be made."""
+        if self.in_place and self.original_missing():
+            raise OriginalMissing(
+                f"{self.textfile.path} is gone (deleted or moved) since it was opened; "
+                "save the revision elsewhere"
+            )
         if not force and self.original_changed():
             raise OriginalChanged(
                 f"{self.textfile.path} changed on disk since it was opened; "
                 "the revision was not saved"
             )
         data = revised_bytes(self.textfile, self.document, replacements)
-        if self.in_place and self._backed_up is None:
-            self._backed_up = backup_path(self.textfile.path)
-            try:
-                write_atomic(self._backed_up, self.textfile.path.read_bytes())
-            except OSError as exc:
-                raise ReviewAppError(f"cannot back up the original: {exc.strerror}") from None
+        if self.in_place:
+            self._keep_what_is_replaced()
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.target, data)
         except OSError as exc:
-            raise ReviewAppError(f"{self.target}: cannot save ({exc.strerror})") from None
-        sha = hashlib.sha256(data).hexdigest()
+            raise ReviewAppError(f"{self.target}: cannot save ({exc.strerror or exc})") from None
+        sha = _sha(data)
         if self.in_place:
             self.original_sha256 = sha  # the original is now our own revision
-        return SavedRevision(path=self.target, backup=self._backed_up, sha256=sha)
+        return SavedRevision(path=self.target, backup=self.backup, sha256=sha)
+
+    def _keep_what_is_replaced(self) -> None:
+        """Before a save over the original: the original as opened must be in a backup that
+        is on disk now, and bytes there that are someone else's are backed up as well."""
+        path = self.textfile.path
+        current = _read(path)
+        if current is None:
+            raise OriginalMissing(f"{path} is gone (deleted or moved); save the revision elsewhere")
+        current_sha = _sha(current)
+        if self._backup is None or not is_intact(*self._backup):
+            opened = current if current_sha == self._opened_sha256 else self._opened_bytes()
+            self._backup = (self._write_backup(opened), len(opened))
+        if current_sha not in (self._opened_sha256, self.original_sha256):
+            self._write_backup(current)
+
+    def _opened_bytes(self) -> bytes:
+        """The original's bytes as opened, rebuilt from its text (when that is exact)."""
+        data = self.textfile.encode()
+        if _sha(data) != self._opened_sha256:
+            raise ReviewAppError(
+                f"{self.textfile.path}: not saved: the backup of the original is gone and its "
+                "bytes cannot be rebuilt exactly; save the revision elsewhere"
+            )
+        return data
+
+    def _write_backup(self, data: bytes) -> Path:
+        path = self.textfile.path
+        try:
+            return write_backup(path, data)
+        except OSError as exc:
+            raise ReviewAppError(
+                f"{path}: not saved: cannot write the backup {path.name}.orig "
+                f"({exc.strerror or exc}); the original is unchanged"
+            ) from None

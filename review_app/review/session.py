@@ -1,17 +1,18 @@
 """The review session: what the editor did to each segment, undoable, with derived counts.
 
-Pure state. Checking happens outside (a shell runs the checker and hands the flags in with
-`set_flags`); flags for a text that is no longer the segment's current text are dropped.
+Pure state, no I/O. A change is planned first (`plan_accept`, `plan_undo`, … give a `Step`
+without changing anything), then the shell journals the step and `commit`s it: if the journal
+cannot be written, the session stays as it was (see `Review.perform`). Checking happens outside
+too (a shell runs the checker and hands the flags in with `set_flags`); flags for a text that is
+no longer the segment's current text are dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from review_app.checking.flag import Flag
-from review_app.checking.wordlists import WordLists
 from review_app.document.model import Document
 from review_app.review.actions import (
     Action,
@@ -20,11 +21,10 @@ from review_app.review.actions import (
     IgnoreFlag,
     IgnoreRule,
     SetReviewed,
-    action_from_json,
-    action_to_json,
+    Step,
+    parse_record,
 )
 
-Recorder = Callable[[dict[str, Any]], None]
 SuggestionKey = tuple[str, int, int, str]  # (segment text, start, end, rule id)
 
 
@@ -59,12 +59,12 @@ def _shift_flags(flags: Iterable[Flag], accepted: Flag, delta: int) -> list[Flag
 
 class Session:
     """Per segment: current text, checker flags, ignored flags, reviewed mark; plus document-wide
-    ignored rules and accepted words. Every action goes through `do`, so it can be undone and
-    journaled; `undo`/`redo` work for every action, edits included."""
+    ignored rules and accepted words. Every change is a `Step` planned by a `plan_*` method and
+    made by `commit`, so it can be journaled first; undo and redo work for every action, edits
+    included."""
 
-    def __init__(self, document: Document, words: WordLists | None = None) -> None:
+    def __init__(self, document: Document) -> None:
         self.document = document
-        self.words = words
         n = len(document)
         self._texts: list[str] = [s.text for s in document.segments]
         self._flags: list[list[Flag] | None] = [None] * n
@@ -81,7 +81,6 @@ class Session:
         self._open_total = 0
         self._checked_count = 0
         self._saved_state: dict[int, str] = {}
-        self._recorder: Recorder | None = None
 
     def extend(self, document: Document) -> None:
         """Take the whole document when this session was opened on its first segments only."""
@@ -204,94 +203,109 @@ class Session:
     def set_suggestions(self, index: int, flag: Flag, suggestions: tuple[str, ...]) -> None:
         self._suggestions[self._suggestion_key(index, flag)] = tuple(suggestions)
 
-    # ----- actions -------------------------------------------------------------------------
+    # ----- planning: what a change would be, nothing changes -------------------------------
 
-    def record_to(self, recorder: Recorder | None) -> None:
-        """Call `recorder` with a JSON-able record for every action, undo and redo."""
-        self._recorder = recorder
-
-    def edit(self, index: int, text: str) -> ChangeText | None:
+    def plan_edit(self, index: int, text: str) -> Step | None:
         if text == self._texts[index]:
             return None
-        return self._do(ChangeText(index, self._texts[index], text, "edit"))
+        return Step("do", ChangeText(index, self._texts[index], text, "edit"))
 
-    def accept(self, index: int, flag: Flag, suggestion: str) -> ChangeText:
+    def plan_accept(self, index: int, flag: Flag, suggestion: str) -> Step:
         """Replace `flag`'s span in the segment's current text with `suggestion`."""
         before = self._texts[index]
         after = before[: flag.start] + suggestion + before[flag.end :]
-        action = ChangeText(index, before, after, "accept")
         current = [self._with_suggestions(before, f) for f in self._flags[index] or []]
         delta = len(suggestion) - (flag.end - flag.start)
         provisional = _shift_flags(current, self._with_suggestions(before, flag), delta)
-        self._do(action, provisional=provisional)
-        return action
+        return Step("do", ChangeText(index, before, after, "accept"), tuple(provisional))
 
-    def ignore_flag(self, index: int, flag: Flag) -> IgnoreFlag | None:
+    def plan_ignore_flag(self, index: int, flag: Flag) -> Step | None:
         key = (index, flag.rule_id, flag.flagged(self._texts[index]))
         if key in self._ignored_flags:
             return None
-        return self._do(IgnoreFlag(*key))
+        return Step("do", IgnoreFlag(*key))
 
-    def ignore_rule(self, rule_id: str) -> IgnoreRule | None:
+    def plan_ignore_rule(self, rule_id: str) -> Step | None:
         if rule_id in self._ignored_rules:
             return None
-        return self._do(IgnoreRule(rule_id))
+        return Step("do", IgnoreRule(rule_id))
 
-    def add_word(self, word: str) -> AddWord | None:
+    def plan_add_word(self, word: str) -> Step | None:
         word = word.strip()
         if not word or word in self._added_words:
             return None
-        return self._do(AddWord(word))
+        return Step("do", AddWord(word))
 
-    def toggle_reviewed(self, index: int) -> SetReviewed:
-        return self._do(SetReviewed(index, index not in self._reviewed))
+    def plan_toggle_reviewed(self, index: int) -> Step:
+        return Step("do", SetReviewed(index, index not in self._reviewed))
 
-    def set_reviewed(self, index: int, value: bool = True) -> SetReviewed | None:
+    def plan_set_reviewed(self, index: int, value: bool = True) -> Step | None:
         if (index in self._reviewed) == value:
             return None
-        return self._do(SetReviewed(index, value))
+        return Step("do", SetReviewed(index, value))
 
-    def undo(self) -> Action | None:
-        if not self._done:
+    def plan_undo(self) -> Step | None:
+        return Step("undo", self._done[-1]) if self._done else None
+
+    def plan_redo(self) -> Step | None:
+        return Step("redo", self._undone[-1]) if self._undone else None
+
+    def plan_record(self, record: object) -> Step | None:
+        """The step a journal record stands for, or None when the record is malformed or does
+        not apply to the session as it is now (then replaying it would corrupt the state)."""
+        try:
+            verb, action = parse_record(record)
+        except ValueError:
             return None
-        action = self._done.pop()
-        self._revert(action)
-        self._undone.append(action)
-        self._record({"undo": True})
-        return action
+        if action is None:  # an undo/redo record from before they named their action
+            step = self.plan_undo() if verb == "undo" else self.plan_redo()
+        else:
+            step = Step(verb, action)
+        return step if step is not None and self.applies(step) else None
 
-    def redo(self) -> Action | None:
-        if not self._undone:
-            return None
-        action = self._undone.pop()
-        self._apply(action)
-        self._done.append(action)
-        self._record({"redo": True})
-        return action
+    def applies(self, step: Step) -> bool:
+        """Whether `step` can be committed now: the state it was planned against is still
+        the state (e.g. a change's `before` is the segment's current text)."""
+        if step.verb == "undo":
+            return bool(self._done) and self._done[-1] == step.action
+        if step.verb == "redo":
+            return bool(self._undone) and self._undone[-1] == step.action
+        return self._can_do(step.action)
 
-    def replay(self, record: dict[str, Any]) -> None:
-        """Apply one journal record (see `record_to`)."""
-        if "do" in record:
-            self._do(action_from_json(record["do"]))
-        elif record.get("undo"):
-            self.undo()
-        elif record.get("redo"):
-            self.redo()
-        elif "saved" in record:
-            self.mark_saved()
+    # ----- committing ----------------------------------------------------------------------
+
+    def commit(self, step: Step) -> None:
+        """Make `step` (after the shell journaled it). ValueError if it does not apply."""
+        if not self.applies(step):
+            raise ValueError(f"{step.verb} {step.action} does not apply to this session")
+        if step.verb == "do":
+            provisional = None if step.provisional is None else list(step.provisional)
+            self._apply(step.action, provisional)
+            self._done.append(step.action)
+            self._undone.clear()
+        elif step.verb == "undo":
+            self._revert(self._done.pop())
+            self._undone.append(step.action)
+        else:
+            self._apply(self._undone.pop())
+            self._done.append(step.action)
 
     # ----- internals -----------------------------------------------------------------------
 
-    def _do(self, action: Action, provisional: list[Flag] | None = None) -> Any:
-        self._apply(action, provisional)
-        self._done.append(action)
-        self._undone.clear()
-        self._record({"do": action_to_json(action)})
-        return action
-
-    def _record(self, record: dict[str, Any]) -> None:
-        if self._recorder is not None:
-            self._recorder(record)
+    def _can_do(self, action: Action) -> bool:
+        in_range = 0 <= getattr(action, "index", 0) < len(self._texts)
+        match action:
+            case ChangeText(index=i, before=before):
+                return in_range and self._texts[i] == before
+            case IgnoreFlag(index=i, rule_id=rule, flagged=flagged):
+                return in_range and (i, rule, flagged) not in self._ignored_flags
+            case IgnoreRule(rule_id=rule):
+                return rule not in self._ignored_rules
+            case AddWord(word=word):
+                return bool(word) and word == word.strip() and word not in self._added_words
+            case SetReviewed(index=i, value=value):
+                return in_range and (i in self._reviewed) != value
+        return False
 
     def _apply(self, action: Action, provisional: list[Flag] | None = None) -> None:
         match action:
@@ -305,8 +319,6 @@ class Session:
                 self._recount_all()
             case AddWord(word=word):
                 self._added_words.add(word)
-                if self.words is not None:
-                    self.words.add_personal(word)
                 self._recount_all()
             case SetReviewed(index=i, value=value):
                 (self._reviewed.add if value else self._reviewed.discard)(i)
@@ -323,8 +335,6 @@ class Session:
                 self._recount_all()
             case AddWord(word=word):
                 self._added_words.discard(word)
-                if self.words is not None:
-                    self.words.remove_personal(word)
                 self._recount_all()
             case SetReviewed(index=i, value=value):
                 (self._reviewed.discard if value else self._reviewed.add)(i)

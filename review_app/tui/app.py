@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import bisect
-import contextlib
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import islice
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -20,24 +23,44 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag
 from review_app.compare.model import SentencePair
+from review_app.crashlog import write_crash_log
+from review_app.document.visible import escaped
 from review_app.errors import ReviewAppError
-from review_app.review.actions import Action, ChangeText, describe
+from review_app.review.actions import Action, ChangeText, Step, describe
 from review_app.review.opening import Review
-from review_app.review.revision import OriginalChanged, revised_text
+from review_app.review.revision import OriginalChanged, OriginalMissing, revised_text
 from review_app.review.session import flag_word
-from review_app.tui.checking import Callbacks, CheckLoop
+from review_app.tui.checking import (
+    CheckerFailed,
+    CheckerReady,
+    CheckLoop,
+    CheckRequests,
+    FlagsChecked,
+    SuggestionsFound,
+    Work,
+)
 from review_app.tui.keys import KEYS
-from review_app.tui.screens.confirm import confirm_quit, confirm_save_anyway, offer_resume
+from review_app.tui.screens.confirm import (
+    confirm_quit,
+    confirm_replace,
+    confirm_save_anyway,
+    offer_read_only,
+    offer_resume,
+)
 from review_app.tui.screens.document_diff import DocumentDiffScreen
 from review_app.tui.screens.help import HelpScreen
 from review_app.tui.screens.prompt import GoToScreen, SearchScreen
+from review_app.tui.screens.save_as import SaveAsScreen
 from review_app.tui.widgets.sentence_diff import SentenceDiff
 from review_app.tui.widgets.sentence_editor import SentenceEditor
 from review_app.tui.widgets.sentence_list import SentenceList
 from review_app.tui.widgets.sentence_view import SentenceView
 from review_app.tui.widgets.status_bar import StatusBar, status_text
+from review_app.tui.widgets.visible_text import one_to_one
 
 FILTERS = ("all", "flagged", "unreviewed")
+# End the app the normal way (terminal restored, journal closed), exit code 128 + the number.
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 
 
@@ -80,33 +103,34 @@ class ReviewApp(App[int]):
         self.checker_label = "checker starting…"
         self._resume = resume
         self._search = ""
-        self._checks = CheckLoop(
-            self.session,
+        # The checker thread gets immutable work from `_checks` (on this thread) and posts
+        # its results back as messages; it never touches the session.
+        self._check_loop = CheckLoop(
             checker_factory,
-            Callbacks(
-                ready=self._from_thread(self._checker_ready),
-                failed=self._from_thread(self._checker_failed),
-                flags=self._from_thread(self._flags_arrived),
-                suggestions=self._from_thread(self._suggestions_arrived),
-            ),
-            current=lambda: self.current,
+            post=self.post_message,
+            next_work=self._next_check_work,
             cancelled=lambda: get_current_worker().is_cancelled,
             batch_size=batch_size,
         )
+        self._checks = CheckRequests(self.session, self._check_loop)
+        self._signals: dict[int, object] = {}
+        self._switch_interval = sys.getswitchinterval()
         self.checking_done = False
         self.checker_error: BaseException | None = None
         self._resume_when_loaded = False
         self._journal_error = ""
 
-    def _from_thread(self, callback: Callable[..., None]) -> Callable[..., None]:
-        """`callback` run on the UI thread; a no-op once the app has stopped."""
-
-        def call(*args: object) -> None:
+    def _next_check_work(self, size: int) -> Work | None:
+        """Called on the checker thread: its next work, made on the UI thread; None once the
+        app has stopped."""
+        if not self.is_running:
+            return None
+        try:
+            return self.call_from_thread(self._checks.next_work, size)
+        except RuntimeError:
             if self.is_running:
-                with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
-                    self.call_from_thread(callback, *args)
-
-        return call
+                raise
+            return None  # the app stopped meanwhile
 
     # ----- layout ----------------------------------------------------------------------------
 
@@ -123,13 +147,19 @@ class ReviewApp(App[int]):
         return self.query_one(SentenceList)
 
     def on_mount(self) -> None:
+        self._catch_signals()
         self.sub_title = str(self.review.path.name)
         self.sentence_list.focus()
         self._redraw()
         if not self.review.loaded:
             self._read_rest()
         self._run_checker()
-        if self.review.pending is not None and self._resume is None:
+        if self.review.read_only:
+            holder = self.review.locked_by.describe()
+            self.push_screen(
+                offer_read_only(self.review.path.name, holder), self._read_only_answer
+            )
+        elif self.review.pending is not None and self._resume is None:
             actions = sum(1 for r in self.review.pending.records if "do" in r)
             self.push_screen(offer_resume(self.review.path.name, actions), self._resume_answer)
         else:
@@ -145,6 +175,7 @@ class ReviewApp(App[int]):
 
     def _document_read(self, document) -> None:
         self.review.grow(document)
+        self._check_loop.wake()  # new texts: the checker sees the whole document now
         self._refresh_rows()
         self._update_status()
         if self._resume_when_loaded:
@@ -159,18 +190,29 @@ class ReviewApp(App[int]):
             replayed = self.review.start(resume=resume)
         except ReviewAppError as exc:
             self._journal_error = str(exc)
-            self.notify(f"{exc}: changes cannot be made", severity="error", timeout=15)
+            self.notify(
+                f"{exc}: changes cannot be made", severity="error", timeout=15, markup=False
+            )
             return
-        for notice in self.review.notices:
-            self.notify(notice, timeout=8)
+        self._show_notices(self.review.take_notices())
         self._redraw(rows=True)
         if replayed:
             self.notify(f"Resumed: {replayed} earlier actions replayed", timeout=4)
-            last = next(
-                (a for a in reversed(self.session.done_actions) if hasattr(a, "index")), None
-            )
-            if last is not None:
-                self.go_to_segment(last.index)
+        if self.review.resume_at is not None:
+            self.go_to_segment(self.review.resume_at)  # where the last action was
+
+    def _read_only_answer(self, answer: str | None) -> None:
+        if answer != "read":
+            self.exit(0)
+            return
+        self._show_notices(self.review.take_notices())
+        self._update_status()
+
+    def _show_notices(
+        self, notices: Iterable[str], severity: SeverityLevel = "information"
+    ) -> None:
+        for notice in notices:
+            self.notify(notice, severity=severity, timeout=10, markup=False)
 
     @property
     def started(self) -> bool:
@@ -178,55 +220,79 @@ class ReviewApp(App[int]):
         return self.review.journal is not None
 
     def _can_act(self) -> bool:
+        if self.review.read_only:
+            self.notify(
+                f"Read-only: {self.review.path.name} is being reviewed by "
+                f"{self.review.locked_by.describe()}; no changes, no saving",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+            return False
         if self._journal_error:
-            self.notify(f"No changes without the review journal: {self._journal_error}")
+            self.notify(
+                f"No changes without the review journal: {self._journal_error}", markup=False
+            )
         elif not self.started:
             self.notify("One moment: the document is still being read", timeout=2)
         return self.started
 
+    def _perform(self, step: Step | None) -> bool:
+        """Every change goes through here: `Review.perform` journals it first and makes it
+        only then. When the journal cannot be written nothing changes, and the user sees why."""
+        if step is None:
+            return False
+        try:
+            notices = self.review.perform(step)
+        except ReviewAppError as exc:
+            self.notify(f"Not done: {exc}", severity="error", timeout=15, markup=False)
+            return False
+        self._show_notices(notices, severity="warning")
+        return True
+
     @work(thread=True, exclusive=True, group="checker", exit_on_error=False)
     def _run_checker(self) -> None:
-        self._checks.run()
+        self._check_loop.run()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "checker" and event.state == WorkerState.ERROR:
             error = event.worker.error
             self.checker_label = "checker stopped"
             self.checker_error = error
-            self.notify(f"The checker stopped: {error}", severity="error", timeout=15)
+            message = f"The checker stopped: {error or type(error).__name__}"
+            if error is not None and not isinstance(error, ReviewAppError):
+                log = write_crash_log(error, "the checker thread")
+                message += f" (details in {log})" if log else ""
+            self.notify(message + "; you can go on reviewing", severity="error", timeout=15)
             self._update_status()
 
     # ----- results from the checker thread ---------------------------------------------------
 
-    def _checker_ready(self, description: str) -> None:
-        self.checker_label = description
+    def on_checker_ready(self, message: CheckerReady) -> None:
+        self.checker_label = message.description
         self._update_status()
 
-    def _checker_failed(self, message: str) -> None:
+    def on_checker_failed(self, message: CheckerFailed) -> None:
         self.checker_label = "no checker"
-        self.notify(f"The checker could not start: {message}", severity="error", timeout=15)
+        where = f" (details in {message.log})" if message.log else ""
+        self.notify(
+            f"The checker could not start: {message.message}{where}", severity="error", timeout=15
+        )
         self._update_status()
 
-    def _flags_arrived(
-        self, indices: Sequence[int], texts: Sequence[str], flags: list[list[Flag]]
-    ) -> None:
-        for index, text, found in zip(indices, texts, flags, strict=True):
-            self.session.set_flags(index, text, found)
-        if self.filter != "all":
-            self._refresh_rows()
-        self.sentence_list.refresh_segments()
-        if self.current in indices:
-            self._show_current()
+    def on_flags_checked(self, message: FlagsChecked) -> None:
+        applied = self._checks.take_flags(message)  # stale results are dropped
+        if applied:
+            if self.filter != "all":
+                self._refresh_rows()
+            self.sentence_list.refresh_segments()
+            if self.current in applied:
+                self._show_current()
         self.checking_done = self.session.checked_count == len(self.session)
         self._update_status()
 
-    def _suggestions_arrived(
-        self, index: int, text: str, flag: Flag, found: tuple[str, ...]
-    ) -> None:
-        if self.session.text(index) != text:
-            return
-        self.session.set_suggestions(index, flag, found)
-        if index == self.current:
+    def on_suggestions_found(self, message: SuggestionsFound) -> None:
+        if self._checks.take_suggestions(message) and message.item.index == self.current:
             self._show_current(request=False)
 
     # ----- drawing ---------------------------------------------------------------------------
@@ -273,7 +339,11 @@ class ReviewApp(App[int]):
         progress = "" if checked >= total else f"checking {checked:,}/{total:,}"
         self.query_one(StatusBar).update(
             status_text(
-                self.session, self.checker_label, filter_name=self.filter, progress=progress
+                self.session,
+                self.checker_label,
+                filter_name=self.filter,
+                progress=progress,
+                read_only=self.review.read_only,
             ),
             layout=False,
         )
@@ -374,23 +444,22 @@ class ReviewApp(App[int]):
             else:
                 self.notify(f"There is no suggestion {number + 1}", timeout=3)
             return
-        self.session.accept(self.current, flag, flag.suggestions[number])
-        self._text_changed(self.current)
+        if self._perform(self.session.plan_accept(self.current, flag, flag.suggestions[number])):
+            self._text_changed(self.current)
 
     def action_ignore_flag(self) -> None:
         if not self._can_act():
             return
         flag = self._selected()
-        if flag is not None:
-            self.session.ignore_flag(self.current, flag)
+        if flag is not None and self._perform(self.session.plan_ignore_flag(self.current, flag)):
             self._acted()
 
     def action_ignore_rule(self) -> None:
         if not self._can_act():
             return
         flag = self._selected()
-        if flag is not None and self.session.ignore_rule(flag.rule_id):
-            self.notify(f"Ignoring {flag.rule_id} in this document", timeout=3)
+        if flag is not None and self._perform(self.session.plan_ignore_rule(flag.rule_id)):
+            self.notify(f"Ignoring {flag.rule_id} in this document", timeout=3, markup=False)
             self._acted(rows=True)
 
     def action_add_word(self) -> None:
@@ -403,8 +472,8 @@ class ReviewApp(App[int]):
         if flag.word is None and (not word or any(c.isspace() for c in word)):
             self.notify("Only a flagged word can be added to the dictionary", timeout=3)
             return
-        if self.session.add_word(word):
-            self.notify(f"Added {word!r} to your dictionary", timeout=3)
+        if self._perform(self.session.plan_add_word(word)):
+            self.notify(f"Added {word!r} to your dictionary", timeout=3, markup=False)
             self._acted(rows=True)
 
     # ----- sentence actions ------------------------------------------------------------------
@@ -412,9 +481,11 @@ class ReviewApp(App[int]):
     def action_toggle_reviewed(self) -> None:
         if not self._can_act():
             return
-        action = self.session.toggle_reviewed(self.current)
+        step = self.session.plan_toggle_reviewed(self.current)
+        if not self._perform(step):
+            return
         self._acted(rows=self.filter == "unreviewed")
-        if action.value:
+        if step.action.value:
             self.action_next_sentence()
 
     def action_edit(self) -> None:
@@ -424,7 +495,8 @@ class ReviewApp(App[int]):
 
     def on_sentence_editor_done(self, message: SentenceEditor.Done) -> None:
         self.sentence_list.focus()
-        if self.session.edit(message.index, message.text.rstrip("\r\n")):
+        text = message.text.rstrip("\r\n")
+        if self._can_act() and self._perform(self.session.plan_edit(message.index, text)):
             self._text_changed(message.index)
 
     def _text_changed(self, index: int) -> None:
@@ -441,20 +513,21 @@ class ReviewApp(App[int]):
         self._redraw()
 
     def action_undo(self) -> None:
-        if not self._can_act():
-            return
-        self._undone(self.session.undo(), "Undone")
+        if self._can_act():
+            self._undo_redo(self.session.plan_undo(), "Undone")
 
     def action_redo(self) -> None:
-        if not self._can_act():
-            return
-        self._undone(self.session.redo(), "Redone")
+        if self._can_act():
+            self._undo_redo(self.session.plan_redo(), "Redone")
 
-    def _undone(self, action: Action | None, verb: str) -> None:
-        if action is None:
+    def _undo_redo(self, step: Step | None, verb: str) -> None:
+        if step is None:
             self.notify(f"Nothing to {verb.lower()[:-1]}", timeout=2)
-            return
-        self.notify(f"{verb}: {describe(action)}", timeout=2)
+        elif self._perform(step):
+            self._undone(step.action, verb)
+
+    def _undone(self, action: Action, verb: str) -> None:
+        self.notify(f"{verb}: {describe(action)}", timeout=2, markup=False)
         index = getattr(action, "index", None)
         if isinstance(action, ChangeText) and self.session.is_stale(action.index):
             self._checks.request_recheck(action.index)
@@ -492,23 +565,56 @@ class ReviewApp(App[int]):
     def action_save(self) -> bool:
         return self._can_act() and self._save(force=False)
 
-    def _save(self, force: bool, then: Callable[[], None] | None = None) -> bool:
+    def _save(
+        self,
+        force: bool,
+        then: Callable[[], None] | None = None,
+        to: Path | None = None,
+    ) -> bool:
+        """Save (to `to`: save as); asks when the original changed, offers to save elsewhere
+        when it is gone; `then` runs after a save that worked."""
         try:
-            saved = self.review.save(force=force)
+            if to is None:
+                saved = self.review.save(force=force)
+            else:
+                saved = self.review.save_as(to, force=force)
+        except OriginalMissing as exc:
+            default = self.review.path.with_name(
+                f"{self.review.path.stem}.revised{self.review.path.suffix}"
+            )
+            self.push_screen(
+                SaveAsScreen(str(exc).split(";")[0], str(default)),
+                lambda answer: answer is not None and self._save_as(Path(answer), then),
+            )
+            return False
         except OriginalChanged as exc:
             self.push_screen(
                 confirm_save_anyway(str(exc).split(";")[0]),
-                lambda answer: answer == "save" and self._save(True, then),
+                lambda answer: answer == "save" and self._save(True, then, to),
             )
             return False
         except ReviewAppError as exc:
-            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
             return False
-        self.notify(f"Saved {saved.path}", timeout=4)
+        self.notify(f"Saved {saved.path}", timeout=4, markup=False)
+        self._show_notices(saved.notices, severity="warning")
         self._update_status()
         if then is not None:
             then()
         return True
+
+    def _save_as(self, path: Path, then: Callable[[], None] | None) -> None:
+        """Save to `path` the user typed (asking first when a file is there)."""
+        path = path.expanduser()
+        if not path.is_absolute():
+            path = self.review.path.parent / path
+        if path.exists() and not path.is_dir():
+            self.push_screen(
+                confirm_replace(str(path)),
+                lambda answer: answer == "replace" and self._save(True, then, path),
+            )
+            return
+        self._save(True, then, path)
 
     async def action_quit(self) -> None:
         if not self.session.has_unsaved_changes:
@@ -549,12 +655,13 @@ class ReviewApp(App[int]):
         if not value:
             return
         self._search = value
-        needle = value.casefold()
+        # Searched as shown: hidden characters are their symbols in both (⇄ finds bidi ones).
+        needle = one_to_one(value).casefold()
         n = len(self.session)
         order = [*range(self.current + 1, n), *range(0, self.current + 1)]
-        found = self._find(order, lambda i: needle in self.session.text(i).casefold())
+        found = self._find(order, lambda i: needle in one_to_one(self.session.text(i)).casefold())
         if found is None:
-            self.notify(f"{value!r} not found", timeout=3)
+            self.notify(f"“{value}” not found", timeout=3)
             return
         if self.filter != "all":
             self.filter = "all"
@@ -566,6 +673,42 @@ class ReviewApp(App[int]):
         for key in KEYS:
             yield SystemCommand(key.title, key.help, partial(self.run_action, key.action))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's `notify`, literal by default: messages carry file names, search strings,
+        rule ids and checker messages, never markup. Hidden characters are shown escaped."""
+        if not markup:
+            message, title = escaped(message, keep="\n"), escaped(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP and SIGINT end the app through its event loop, like `q` without the
+        question: the terminal is restored and the journal (which holds all work) closed."""
+        loop = asyncio.get_running_loop()
+        for sig in EXIT_SIGNALS:
+            previous = signal.getsignal(sig)
+            if previous is signal.SIG_IGN:
+                continue  # e.g. SIGHUP under nohup
+            try:
+                loop.add_signal_handler(sig, self.exit, None, 128 + sig)
+            except (ValueError, RuntimeError, NotImplementedError):
+                return  # not the main thread, or no signals here (Windows)
+            self._signals[sig] = previous
+
+    def _release_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig, previous in self._signals.items():
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, previous)  # type: ignore[arg-type]
+        self._signals.clear()
+
     def on_load(self) -> None:
         # Background threads (segmenting, checking) hold the GIL for up to the switch interval
         # each time the UI thread wants it back; a shorter interval keeps keys snappy.
@@ -573,5 +716,6 @@ class ReviewApp(App[int]):
         sys.setswitchinterval(SWITCH_INTERVAL)
 
     def on_unmount(self) -> None:
+        self._release_signals()
         sys.setswitchinterval(self._switch_interval)
         self.review.close()

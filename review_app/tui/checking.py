@@ -1,164 +1,313 @@
-"""The checker thread: all checker calls happen here, urgent work (a re-check after an edit,
-suggestions for the sentence on screen) before the next batch of the first full pass.
+"""Checking in the background: the checker thread and the UI thread's side of it.
 
-One thread owns the checker, so checkers need not be thread-safe and the UI thread never waits
-for one. Results go back to the UI thread through callbacks the app passes in.
+The `Session` belongs to the UI thread. The checker thread never reads it: it works only on
+immutable work items the UI thread hands it (segment index, text, version) and sends results
+back as messages carrying the same item, which the UI thread applies or drops as stale.
+
+- `CheckRequests` (UI thread): turns the session's state into work items. The first pass and
+  whatever went stale since are pulled by the checker thread (`next_work`, run on the UI
+  thread); re-checks after an edit and suggestion wishes are pushed, so they come first.
+- `CheckLoop` (checker thread): owns the checker, so checkers need not be thread-safe and the
+  UI thread never waits for one. Urgent work (a re-check, suggestions for the sentence on
+  screen) goes before the next batch of the first pass.
+
+A version is the number of times the checker was shown the document's texts (`prepare`,
+again when the document grew): flags depend on the text and on those document statistics, so
+a result is current only if both are.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import chain
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.message import Message
 
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag
+from review_app.crashlog import write_crash_log
+from review_app.errors import ReviewAppError
 from review_app.review.session import Session
+
+IDLE_SECONDS = 1.0  # the checker thread looks for new work at least this often
+
+
+# ----- what goes between the threads (immutable) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """Check segment `index`, whose text was `text` under statistics `version`."""
+
+    index: int
+    text: str
+    version: int
+
+
+@dataclass(frozen=True)
+class SuggestItem:
+    """Look up suggestions for `flags` (those not looked up yet) of segment `index`."""
+
+    index: int
+    text: str
+    version: int
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the checker thread does next: show the checker `prepare` (every segment text) when
+    it is set, then check `items`. No items: nothing to check for now."""
+
+    items: tuple[CheckItem, ...] = ()
+    prepare: tuple[str, ...] | None = None
+
+
+class CheckerReady(Message):
+    def __init__(self, description: str) -> None:
+        super().__init__()
+        self.description = description
+
+
+class CheckerFailed(Message):
+    """The checker could not start; `log` holds the traceback of an unexpected error."""
+
+    def __init__(self, message: str, log: Path | None) -> None:
+        super().__init__()
+        self.message = message
+        self.log = log
+
+
+class FlagsChecked(Message):
+    def __init__(self, items: tuple[CheckItem, ...], flags: tuple[tuple[Flag, ...], ...]) -> None:
+        super().__init__()
+        self.items = items
+        self.flags = flags
+
+
+class SuggestionsFound(Message):
+    def __init__(self, item: SuggestItem, flag: Flag, suggestions: tuple[str, ...]) -> None:
+        super().__init__()
+        self.item = item
+        self.flag = flag
+        self.suggestions = suggestions
+
+
+# ----- the checker thread ---------------------------------------------------------------------
 
 
 @dataclass
-class Callbacks:
-    """Run on the UI thread (the app wraps them with `call_from_thread`)."""
+class _Wish:
+    """Suggestions wanted: for the sentence on screen, then for the likely next ones."""
 
-    ready: Callable[[str], None]
-    failed: Callable[[str], None]
-    flags: Callable[[Sequence[int], Sequence[str], list[list[Flag]]], None]
-    suggestions: Callable[[int, str, Flag, tuple[str, ...]], None]
+    now: SuggestItem | None = None
+    ahead: deque[SuggestItem] = field(default_factory=deque)
+    generation: int = 0
 
 
 class CheckLoop:
-    """The body of the checker thread; `run` returns when `cancelled()` says so."""
+    """The body of the checker thread; `run` returns when `cancelled()` says so, or when
+    `next_work` gives None (the app stopped).
+
+    `post` sends a message to the UI thread (thread-safe); `next_work(size)` runs on the UI
+    thread and returns up to `size` items of the first pass or of what went stale.
+    """
 
     def __init__(
         self,
-        session: Session,
         factory: Callable[[], Checker],
-        callbacks: Callbacks,
         *,
-        current: Callable[[], int],
+        post: Callable[[Message], object],
+        next_work: Callable[[int], Work | None],
         cancelled: Callable[[], bool],
         first_batch: int = 64,
         batch_size: int = 256,
     ) -> None:
-        self.session = session
         self.factory = factory
-        self.callbacks = callbacks
-        self.current = current
+        self.post = post
+        self.next_work = next_work
         self.cancelled = cancelled
         self.first_batch = first_batch
         self.batch_size = batch_size
         self.checker: Checker | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
-        self._rechecks: list[int] = []
-        self._suggest_now: int | None = None
-        self._suggest_ahead: list[int] = []
+        self._rechecks: deque[CheckItem] = deque()
+        self._wish = _Wish()
 
-    def request_recheck(self, index: int) -> None:
-        """Check segment `index` again (it was edited), before anything else."""
+    # ----- called from the UI thread -----------------------------------------------------------
+
+    def push_recheck(self, item: CheckItem) -> None:
         with self._lock:
-            self._rechecks.append(index)
+            self._rechecks.append(item)
         self._wake.set()
 
-    def request_suggestions(self, index: int, ahead: Sequence[int] = ()) -> None:
-        """Suggestions for the sentence on screen, then for `ahead` (likely next). Replaces the
-        previous wish: holding `j` down never queues work for sentences already left."""
+    def wish_suggestions(self, now: SuggestItem | None, ahead: Sequence[SuggestItem]) -> None:
+        """Replaces the previous wish: holding `j` down never queues work for sentences left."""
         with self._lock:
-            self._suggest_now = index
-            self._suggest_ahead = list(ahead)
+            self._wish = _Wish(now, deque(ahead), self._wish.generation + 1)
         self._wake.set()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    # ----- the thread --------------------------------------------------------------------------
 
     def run(self) -> None:
         try:
             self.checker = self.factory()
         except Exception as exc:  # any failure to start is shown, not raised into the UI
-            self.callbacks.failed(str(exc) or type(exc).__name__)
+            log = None if isinstance(exc, ReviewAppError) else write_crash_log(exc, "checker start")
+            self.post(CheckerFailed(str(exc) or type(exc).__name__, log))
             return
         try:
-            self.callbacks.ready(self.checker.info.description)
+            self.post(CheckerReady(self.checker.info.description))
             self._loop()
         finally:
             self.checker.close()
 
-    def _prepare(self) -> int:
-        """Show the checker every segment text; returns how many there were."""
-        assert self.checker is not None
-        count = len(self.session)
-        self.checker.prepare([self.session.text(i) for i in range(count)])
-        return count
-
     def _loop(self) -> None:
-        prepared = self._prepare()
-        first_pass: Iterator[int] = (i for i in range(prepared) if self._wants_check(i))
         size = self.first_batch  # the first screenful fast, then batches for the workers
         while not self.cancelled():
-            if len(self.session) > prepared:
-                # The document grew (it was opened on its first lines): prepare again over
-                # all of it, and check again what was checked with the partial statistics.
-                old, prepared = prepared, self._prepare()
-                first_pass = chain(
-                    range(old), (i for i in range(old, prepared) if self._wants_check(i))
-                )
             if self._do_urgent():
                 continue
-            batch = _take(first_pass, size)
+            work = self.next_work(size)
+            if work is None:
+                return
             size = self.batch_size
-            if not batch:  # the first pass is done: whatever went stale since
-                batch = _take(self.session.needs_check(), self.batch_size)
-            if batch:
-                self._check(batch)
+            if work.prepare is not None:
+                assert self.checker is not None
+                self.checker.prepare(work.prepare)
+            if work.items:
+                self._check(work.items)
                 continue
-            self._wake.wait(0.1)
+            self._wake.wait(IDLE_SECONDS)
             self._wake.clear()
 
     def _do_urgent(self) -> bool:
         """One piece of urgent work, if there is any: re-checks, then suggestions."""
         with self._lock:
+            wish = self._wish
             if self._rechecks:
-                index, ahead = self._rechecks.pop(0), None
-            elif self._suggest_now is not None:
-                index, ahead, self._suggest_now = self._suggest_now, False, None
-            elif self._suggest_ahead:
-                index, ahead = self._suggest_ahead.pop(0), True
+                recheck, item = self._rechecks.popleft(), None
+            elif wish.now is not None:
+                recheck, item, wish.now = None, wish.now, None
+            elif wish.ahead:
+                recheck, item = None, wish.ahead.popleft()
             else:
                 return False
-        if ahead is None:
-            if self._wants_check(index):
-                self._check([index])
-        else:
-            self._suggest(index, ahead)
+        if recheck is not None:
+            self._check((recheck,))
+        elif item is not None:
+            self._suggest(item, wish.generation)
         return True
 
-    def _wants_check(self, index: int) -> bool:
+    def _check(self, items: tuple[CheckItem, ...]) -> None:
+        assert self.checker is not None
+        found = self.checker.check([item.text for item in items], suggest=False)
+        flags = tuple(tuple(f) for f in found)
+        if len(flags) != len(items):
+            raise RuntimeError(f"the checker gave {len(flags)} results for {len(items)} texts")
+        self.post(FlagsChecked(items, flags))
+
+    def _suggest(self, item: SuggestItem, generation: int) -> None:
+        assert self.checker is not None
+        for flag in item.flags:
+            if self.cancelled() or self._wish.generation != generation:
+                return  # the editor moved on (or the text changed): the new wish comes first
+            suggestions = tuple(self.checker.suggest(item.text, flag))
+            self.post(SuggestionsFound(item, flag, suggestions))
+
+
+# ----- the UI thread's side -------------------------------------------------------------------
+
+
+class CheckRequests:
+    """Work items from the session, and results back into it. UI thread only."""
+
+    def __init__(self, session: Session, loop: CheckLoop | None = None) -> None:
+        self.session = session
+        self.loop = loop
+        self.version = 0
+        self._prepared = 0  # how many texts the checker has seen
+        self._cursor = 0  # how far the first pass has got
+        self._again: deque[int] = deque()  # checked with partial statistics: check again
+        self._pending: set[int] = set()  # handed out, no answer yet
+
+    def _needs_check(self, index: int) -> bool:
         return not self.session.is_checked(index) or self.session.is_stale(index)
 
-    def _check(self, indices: list[int]) -> None:
-        assert self.checker is not None
-        texts = [self.session.text(i) for i in indices]
-        flags = self.checker.check(texts, suggest=False)
-        self.callbacks.flags(indices, texts, flags)
+    def _item(self, index: int) -> CheckItem:
+        return CheckItem(index, self.session.text(index), self.version)
 
-    def _suggest(self, index: int, ahead: bool = False) -> None:
-        assert self.checker is not None
-        text = self.session.text(index)
-        for flag in self.session.flags(index):
-            if self.cancelled() or self.session.text(index) != text:
-                return
-            if not ahead and self.current() != index:
-                return  # the editor moved on: their new sentence comes first
-            if ahead and self._suggest_now is not None:
-                return  # the editor arrived somewhere: that sentence comes first
-            if self.session.suggestions_known(index, flag):
-                continue
-            suggestions = tuple(self.checker.suggest(text, flag))
-            self.callbacks.suggestions(index, text, flag, suggestions)
+    def next_work(self, size: int) -> Work:
+        """Up to `size` segments to check: first those checked before the document grew, then
+        the first pass in order, then whatever went stale since."""
+        session, prepare = self.session, None
+        count = len(session)
+        if count > self._prepared:  # the start, or the document grew: new statistics
+            prepare = tuple(session.text(i) for i in range(count))
+            self._again.extend(range(self._prepared))
+            self._prepared = count
+            self.version += 1
+        chosen: dict[int, None] = {}  # ordered, no index twice
+        while self._again and len(chosen) < size:
+            chosen[self._again.popleft()] = None
+        while self._cursor < count and len(chosen) < size:
+            if self._needs_check(self._cursor) and self._cursor not in self._pending:
+                chosen[self._cursor] = None
+            self._cursor += 1
+        if not chosen:
+            for index in session.needs_check():
+                if index not in self._pending:
+                    chosen[index] = None
+                    if len(chosen) >= size:
+                        break
+        self._pending.update(chosen)
+        return Work(tuple(self._item(i) for i in chosen), prepare)
 
+    def request_recheck(self, index: int) -> None:
+        """Check segment `index` again (its text changed), before anything else."""
+        if self.loop is not None and self._needs_check(index):
+            self._pending.add(index)
+            self.loop.push_recheck(self._item(index))
 
-def _take(source: Iterator[int], count: int) -> list[int]:
-    out = []
-    for item in source:
-        out.append(item)
-        if len(out) >= count:
-            break
-    return out
+    def request_suggestions(self, index: int, ahead: Sequence[int] = ()) -> None:
+        """Suggestions for segment `index` (on screen), then for `ahead` (likely next)."""
+        if self.loop is None:
+            return
+        items = [self._suggest_item(i) for i in (index, *ahead)]
+        now, rest = items[0], [item for item in items[1:] if item is not None]
+        self.loop.wish_suggestions(now, rest)
+
+    def _suggest_item(self, index: int) -> SuggestItem | None:
+        session = self.session
+        wanted = tuple(f for f in session.flags(index) if not session.suggestions_known(index, f))
+        if not wanted:
+            return None
+        return SuggestItem(index, session.text(index), self.version, wanted)
+
+    def is_current(self, index: int, text: str, version: int) -> bool:
+        """Whether a result for (`index`, `text`, `version`) still applies."""
+        return version == self.version and self.session.text(index) == text
+
+    def take_flags(self, message: FlagsChecked) -> list[int]:
+        """Apply the flags that are still current; the indices whose flags changed."""
+        applied = []
+        for item, flags in zip(message.items, message.flags, strict=True):
+            self._pending.discard(item.index)
+            if self.is_current(item.index, item.text, item.version):
+                self.session.set_flags(item.index, item.text, list(flags))
+                applied.append(item.index)
+        return applied
+
+    def take_suggestions(self, message: SuggestionsFound) -> bool:
+        """Apply the suggestions if still current; whether they were."""
+        item = message.item
+        if not self.is_current(item.index, item.text, item.version):
+            return False
+        self.session.set_suggestions(item.index, message.flag, message.suggestions)
+        return True

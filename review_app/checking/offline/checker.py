@@ -15,7 +15,7 @@ from review_app.checking.offline.suggest import hunspell_suggest
 from review_app.checking.offline.tokens import Token, tokenize
 from review_app.checking.offline.workers import PoolUnavailable, WorkerPool
 from review_app.checking.wordlists import WordLists
-from review_app.config import Settings
+from review_app.config import OfflineSettings
 from review_app.errors import CheckerUnavailable
 
 NAME = "offline"
@@ -44,7 +44,7 @@ class OfflineChecker:
     session take effect at once.
     """
 
-    def __init__(self, settings: Settings, words: WordLists) -> None:
+    def __init__(self, settings: OfflineSettings, words: WordLists) -> None:
         language = settings.language.lower()
         if not language.startswith("de"):
             raise CheckerUnavailable(

@@ -89,7 +89,7 @@ def _validate(files: DictionaryFiles) -> DictionaryFiles:
     return files
 
 
-def find_dictionary(configured: str | None) -> DictionaryFiles:
+def find_dictionary(configured: str | Path | None) -> DictionaryFiles:
     """`configured` (a .dic path, its .aff beside it), else a system de_DE, else the bundled one."""
     if configured:
         path = Path(configured).expanduser()

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from review_app.tui.widgets.visible_text import visible
+
 
 class ChoiceScreen(ModalScreen[str]):
     """A question; `choices` are (key, answer, label). Dismissed with the answer chosen."""
@@ -32,7 +34,8 @@ class ChoiceScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self._title
-            yield Static(self._question)
+            # File names are text, never markup; hidden characters in them are shown.
+            yield Static(visible(self._question))
             with Horizontal():
                 for key, answer, label in self._choices:
                     shown = "Esc" if key == "escape" else key
@@ -73,4 +76,22 @@ def confirm_save_anyway(message: str) -> ChoiceScreen:
         "Original changed",
         f"{message}.\nSave the revision anyway?",
         [("y", "save", "Save anyway"), ("escape", "cancel", "Cancel")],
+    )
+
+
+def offer_read_only(name: str, holder: str) -> ChoiceScreen:
+    return ChoiceScreen(
+        "In review elsewhere",
+        f"{name} is being reviewed by {holder}.\n"
+        "Two sessions on one file would spoil each other's work. You can look at it "
+        "read-only (no changes, no saving) or quit.",
+        [("r", "read", "Read-only"), ("q", "quit", "Quit")],
+    )
+
+
+def confirm_replace(path: str) -> ChoiceScreen:
+    return ChoiceScreen(
+        "Replace?",
+        f"{path} exists.\nReplace it with the revision?",
+        [("y", "replace", "Replace"), ("escape", "cancel", "Cancel")],
     )

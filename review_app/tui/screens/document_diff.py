@@ -40,6 +40,7 @@ from review_app.report.render_diff_text import (
     scores_table,
 )
 from review_app.tui.widgets.sentence_diff import ops_text
+from review_app.tui.widgets.visible_text import visible
 
 Block = tuple[RenderableType, SentencePair | None]  # what to draw; the sentence it shows, if any
 
@@ -105,7 +106,8 @@ LATEST = LatestComparison()
 def corrections_text(corrections: Sequence[Correction]) -> Text:
     out = Text()
     for correction in corrections:
-        out.append(f"  {correction_label(correction.before, correction.after)}")
+        out.append("  ")
+        out.append_text(visible(correction_label(correction.before, correction.after)))
         out.append(f" ×{correction.count}\n", _DIM)
     out.rstrip()
     return out
@@ -138,7 +140,7 @@ def document_blocks(comparison: Comparison) -> list[Block]:
         sides.append(f"{side.lines:,} lines, {side.segments:,} sentences\n")
     sides.rstrip()
     blocks: list[Block] = [(sides, None)]
-    blocks += [(Text(note, Style(color="yellow")), None) for note in c.notes]
+    blocks += [(visible(note, Style(color="yellow")), None) for note in c.notes]
     unit_word = "line pairs" if c.line_mode == "lines" else "aligned line groups"
     blocks.append((Text(f"\nDocument scores ({len(c.units):,} {unit_word})", _HEADING), None))
     blocks.append((scores_table(c.scores), None))
@@ -374,7 +376,7 @@ class DocumentDiffScreen(Screen[SentencePair | None]):
         self.error: BaseException | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self.heading, id="document-diff-title", markup=False)
+        yield Static(visible(self.heading), id="document-diff-title")
         with Vertical(id="document-diff-loading"):
             yield LoadingIndicator()
             yield Static(
@@ -426,7 +428,7 @@ class DocumentDiffScreen(Screen[SentencePair | None]):
             self.error = event.worker.error
             self.query_one(LoadingIndicator).display = False
             message = self.query_one("#document-diff-message", Static)
-            message.update(Text(f"Could not compare: {self.error}", Style(color="red")))
+            message.update(visible(f"Could not compare: {self.error}", Style(color="red")))
 
     def on_document_diff_view_picked(self, event: DocumentDiffView.Picked) -> None:
         self.dismiss(event.pair)

@@ -21,6 +21,7 @@ def keys_table() -> Table:
     for keys, text in help_rows():
         table.add_row(keys, text)
     table.add_row("ctrl+p", "Command palette: every action by name")
+    table.add_row("⇄ ◇ ␛ …", "Hidden characters: bidi, zero-width, control")
     return table
 
 

@@ -10,6 +10,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from review_app.tui.widgets.visible_text import one_to_one
+
+
+class VisibleInput(Input):
+    """An `Input` that never holds a hidden character: a pasted control, bidi or zero-width
+    character becomes its visible symbol, which is also what the sentences are searched in
+    (so a pasted "Stra\\u00adße" finds the sentence that shows "Stra◇ße")."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(one_to_one(text), start, end)
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line; dismiss with it on Enter, with None on Escape."""
@@ -32,9 +43,9 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self._title
-            yield Label(self._label)
-            yield Input(
-                value=self._value,
+            yield Label(self._label, markup=False)
+            yield VisibleInput(
+                value=one_to_one(self._value),
                 type="integer" if self._numbers else "text",
                 select_on_focus=True,
             )

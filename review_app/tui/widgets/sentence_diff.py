@@ -11,6 +11,7 @@ from textual.widgets import Static
 from review_app.compare.metrics import ter_edits, ter_value
 from review_app.compare.model import DiffOp, TerEdits
 from review_app.compare.worddiff import inline_parts, word_diff
+from review_app.tui.widgets.visible_text import visible
 
 DIFF_STYLES = {
     "equal": Style(),
@@ -40,13 +41,13 @@ def edits_label(edits: TerEdits) -> str:
 
 def ops_text(ops: Iterable[DiffOp]) -> Text:
     """The revision, with the MT's deleted words (red, struck through) before the words that
-    replaced them (green, underlined)."""
+    replaced them (green, underlined); hidden characters shown and marked."""
     out = Text()
     previous = "equal"
     for kind, part in inline_parts(ops):
         if previous == "delete" and kind == "insert":
             out.append(" ")  # keeps "alt neu" apart where strike-through does not show
-        out.append(part, DIFF_STYLES[kind])
+        out.append_text(visible(part, DIFF_STYLES[kind]))
         previous = kind
     return out
 

@@ -21,6 +21,7 @@ from textual.strip import Strip
 from review_app.checking.flag import Severity
 from review_app.review.session import Session
 from review_app.tui import keys
+from review_app.tui.widgets.visible_text import visible_words
 
 SEVERITY_STYLE = {
     Severity.ERROR: Style(color="red", bold=True),
@@ -104,8 +105,10 @@ class SentenceList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         index = self.rows[row]
         status = self.session.status(index)
-        text = self.session.text(index)
-        key = (index, status, text[:width], width, row == self.cursor)
+        # A row shows at most `width` cells: a few times that many characters are plenty even
+        # where white space collapses, and a sentence of megabytes costs no more than a short one.
+        text = self.session.text(index)[: width * 4 + 16]
+        key = (index, status, text, width, row == self.cursor)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._render_row(index, status, text, width, row == self.cursor)
@@ -127,7 +130,7 @@ class SentenceList(ScrollView, can_focus=True):
             )
         line.append("✎ " if status.edited else "  ", _EDITED)
         line.append("R " if status.reviewed and status.open_flags else "  ", _REVIEWED)
-        line.append(" ".join(text.split()))
+        line.append_text(visible_words(text))
         line.truncate(width, overflow="ellipsis", pad=True)
         if is_cursor:
             line.stylize(_CURSOR)

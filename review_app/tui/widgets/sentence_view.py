@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 from review_app.checking.flag import Flag, Severity
 from review_app.review.session import Session
+from review_app.tui.widgets.visible_text import hidden_note, visible
 
 SPAN_STYLE = {
     Severity.ERROR: Style(color="red", underline=True, bold=True),
@@ -25,8 +26,9 @@ _DIM = Style(dim=True)
 
 
 def sentence_text(text: str, flags: list[Flag], selected: int | None) -> Text:
-    """The sentence with each flag's span styled by severity; the selected one reversed."""
-    out = Text(text)
+    """The sentence with each flag's span styled by severity; the selected one reversed.
+    Hidden characters show as symbols, one for one, so the spans stay exact."""
+    out = visible(text)
     for flag in sorted(flags, key=lambda f: f.severity):
         out.stylize(SPAN_STYLE[flag.severity], flag.start, max(flag.end, flag.start + 1))
     if selected is not None and selected < len(flags):
@@ -43,13 +45,17 @@ def flag_text(number: int, flag: Flag, text: str, selected: bool, known: bool) -
     out.append(f"{flag.severity.label:<7} ", LABEL_STYLE[flag.severity])
     flagged = flag.flagged(text)
     if flagged:
-        out.append(f"«{flagged}» ", Style(bold=True))
-    out.append(flag.message)
+        out.append("«", Style(bold=True))
+        out.append_text(visible(flagged, Style(bold=True)))
+        out.append("» ", Style(bold=True))
+    out.append_text(visible(flag.message))
     out.append("\n     ")
     if flag.suggestions:
         for n, suggestion in enumerate(flag.suggestions[:9], start=1):
             out.append(f" {n} ", Style(reverse=True, bold=selected))
-            out.append(f" {suggestion or '(delete)'}  ")
+            out.append(" ")
+            out.append_text(visible(suggestion) if suggestion else Text("(delete)"))
+            out.append("  ")
         if not known:
             out.append("…", _DIM)
     elif known:
@@ -57,7 +63,9 @@ def flag_text(number: int, flag: Flag, text: str, selected: bool, known: bool) -
     else:
         out.append("looking up suggestions…", _DIM)
     # On the suggestions line, which has room, so the message line rarely wraps.
-    out.append(f"   [{flag.rule_id} · {flag.category}]", _DIM)
+    out.append("   [", _DIM)
+    out.append_text(visible(f"{flag.rule_id} · {flag.category}", _DIM))
+    out.append("]", _DIM)
     if selected:
         out.stylize(Style(bgcolor="grey23"))
     return out
@@ -99,8 +107,12 @@ class SentenceView(Widget, can_focus=False):
         if status.edited:
             title.append("  ✎ edited", Style(color="magenta"))
         parts: list[Text | Group] = [title, sentence_text(text, flags, selected if flags else None)]
+        hidden = hidden_note(text)
+        if hidden is not None:
+            parts.append(hidden)
         if status.edited:
-            parts.append(Text(f"original: {session.original(index)}", _DIM))
+            original = visible(session.original(index), _DIM)
+            parts.append(Text("original: ", _DIM).append_text(original))
         parts.append(Text(""))
         parts.append(self._flags_block(index, text, flags, selected))
         return Group(*parts)

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from review_app.review.session import Session
+from review_app.tui.widgets.visible_text import one_to_one
 
 
 def status_text(
@@ -15,6 +16,7 @@ def status_text(
     *,
     filter_name: str,
     progress: str = "",
+    read_only: bool = False,
 ) -> Text:
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append(f" reviewed {session.reviewed_count:,} of {len(session):,}")
@@ -23,13 +25,15 @@ def status_text(
         out.append(f" │ {progress}", Style(color="cyan"))
     if filter_name != "all":
         out.append(f" │ filter: {filter_name}", Style(color="yellow"))
-    if session.has_unsaved_changes:
+    if read_only:
+        out.append(" │ read-only", Style(color="yellow", bold=True))
+    elif session.has_unsaved_changes:
         out.append(" │ unsaved changes", Style(color="red", bold=True))
     elif session.replacements():
         out.append(" │ saved", Style(dim=True))
     else:
         out.append(" │ no changes", Style(dim=True))
-    out.append(f" │ {checker}", Style(dim=True))
+    out.append(f" │ {one_to_one(checker)}", Style(dim=True))  # may name a server, a file
     return out
 
 

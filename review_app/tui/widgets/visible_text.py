@@ -1,0 +1,80 @@
+"""Outside text (file text, file names, checker messages) as Rich `Text` that is safe to draw.
+
+Every widget draws outside strings through these helpers, never as markup: `visible` turns
+each hidden character (controls, bidi controls, zero-width characters, see
+`review_app.document.visible`) into one visible symbol and marks it, so offsets into the real
+text are offsets into the shown text (flag spans stay exact) and nothing reaches the terminal
+raw. Rich's `Text` would silently drop BEL, BS, VT, FF and CR (shifting every offset after
+them) and pass ESC through; after `one_to_one` there are none left.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from rich.style import Style
+from rich.text import Text
+
+from review_app.document.visible import (
+    BIDI,
+    INVISIBLE,
+    LINE_SEPARATORS,
+    describe,
+    visible_char,
+)
+
+# The characters `review_app.document.visible.is_hidden` accepts (controls, lone surrogates,
+# bidi, invisible, line separators) as one regular expression: a long sentence is scanned in
+# C, not in a Python loop. A test checks that the two agree on every code point.
+HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI | INVISIBLE | LINE_SEPARATORS)) + "]"
+)
+HIDDEN_STYLE = Style(color="magenta", reverse=True)
+_WORD = re.compile(r"\S+")
+
+
+def visible(text: str, style: Style | str = "", *, mark: Style | None = HIDDEN_STYLE) -> Text:
+    """`text` as a literal `Text` of the same length, hidden characters shown by a symbol and
+    styled with `mark`."""
+    if HIDDEN.search(text) is None:
+        return Text(text, style)
+    out = Text(one_to_one(text), style)
+    if mark is not None:
+        for match in HIDDEN.finditer(text):
+            out.stylize(mark, match.start(), match.end())
+    return out
+
+
+def visible_words(text: str, style: Style | str = "") -> Text:
+    """`visible(text)` on one line: white space runs as one space (hidden white space such as
+    a tab or a form feed stays visible)."""
+    if HIDDEN.search(text) is None:
+        return Text(" ".join(text.split()), style)  # the usual case, at the usual cost
+    shown = visible(text, style)
+    words = [shown[m.start() : m.end()] for m in _WORD.finditer(shown.plain)]
+    return Text(" ", style).join(words) if words else Text("", style)
+
+
+def hidden_note(text: str, limit: int = 4) -> Text | None:
+    """ "hidden characters: U+202E RIGHT-TO-LEFT OVERRIDE at 13, …" (positions count from 1,
+    as columns do), or None when `text` has none."""
+    found = [(m.start(), describe(m.group())) for m in islice(HIDDEN.finditer(text), limit)]
+    if not found:
+        return None
+    out = Text("hidden characters: ", Style(color="magenta", bold=True))
+    out.append(", ".join(f"{name} at {offset + 1}" for offset, name in found))
+    more = len(HIDDEN.findall(text, found[-1][0] + 1)) if len(found) == limit else 0
+    if more:
+        out.append(f" and {more:,} more", Style(dim=True))
+    return out
+
+
+def one_to_one(text: str) -> str:
+    """`review_app.document.visible.one_to_one`, scanning in C: a sentence of megabytes with
+    one hidden character costs milliseconds, not a second, on every redraw."""
+    return HIDDEN.sub(_symbol, text)
+
+
+def _symbol(match: re.Match[str]) -> str:
+    return visible_char(match.group())
