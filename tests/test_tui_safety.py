@@ -43,6 +43,7 @@ from review_app.errors import InputError
 from review_app.review.journal import sidecar_path
 from review_app.review.opening import Review
 from review_app.tui.app import ReviewApp
+from review_app.tui.screens.confirm import ChoiceScreen
 from review_app.tui.screens.document_diff import DocumentDiffScreen
 from review_app.tui.screens.prompt import SearchScreen
 from review_app.tui.widgets.sentence_editor import SentenceEditor
@@ -340,6 +341,10 @@ async def test_a_file_name_with_brackets_shows_as_it_is(tmp_path) -> None:
         await pilot.press("D")
         await wait_for(pilot, lambda: isinstance(app.screen, DocumentDiffScreen))
         assert "Document diff — Bericht [final] ␛]0;x␇.txt" in assert_clean(app)
+    again = ReviewApp(Review.open(tmp_path / name), HostileChecker)  # asks to resume
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, ChoiceScreen))
+        assert "You reviewed Bericht [final] ␛]0;x␇.txt before" in assert_clean(again)
 
 
 # ----- an unexpected error: one line, the details in a file, the journal kept ----------------
@@ -487,7 +492,7 @@ def test_a_crash_restores_the_terminal_says_one_line_and_keeps_the_journal(tmp_p
     assert journal_actions(path) == [{"kind": "reviewed", "index": 0, "value": True}]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_restores_the_terminal_and_keeps_the_journal(tmp_path, sig) -> None:
     path = tmp_path / "article.txt"
     path.write_bytes(b"Erste Zeile mit einem Fehlre.\nZweite Zeile.\n")

@@ -15,7 +15,7 @@ Two things keep the cost bounded whatever the input:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from review_app.checking.base import Checker
@@ -29,7 +29,7 @@ PIECE = 1_500  # characters of a window's own part (cut at whitespace when there
 OVERLAP = 200  # characters of context each side of a window's own part
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Window:
     """Part of a long text: `text[start:end]` is checked; flags starting in
     `[keep_start, keep_end)` are kept."""
@@ -98,11 +98,19 @@ def _valid(flag: Flag, length: int) -> bool:
     return 0 <= flag.start <= flag.end <= length
 
 
+def _pieces(texts: Sequence[str], long: dict[int, list[Window]]) -> Iterator[str]:
+    for i, text in enumerate(texts):
+        if i in long:
+            yield from (text[w.start : w.end] for w in long[i])
+        else:
+            yield text
+
+
 def _gather(text: str, parts: list[Window], found: dict[str, list[Flag]]) -> list[Flag]:
     flags: list[Flag] = []
     for window in parts:
         piece = text[window.start : window.end]
-        for flag in found[piece]:
+        for flag in found.get(piece, ()):
             if not _valid(flag, len(piece)):
                 continue
             start = window.start + flag.start
@@ -123,13 +131,9 @@ def check_texts(
 ) -> list[list[Flag]]:
     """Flags for each text (offsets into that text), checking each distinct text (or window
     of a long text) once, `batch_size` at a time."""
-    parts = [windows(text) for text in texts]
-    pieces = list(
-        dict.fromkeys(
-            text[w.start : w.end] for text, ws in zip(texts, parts, strict=True) for w in ws
-        )
-    )
-    found: dict[str, list[Flag]] = {}
+    long = {i: windows(texts[i]) for i in long_texts(texts)}
+    pieces = list(dict.fromkeys(_pieces(texts, long)))
+    found: dict[str, list[Flag]] = {}  # only pieces with flags: most have none
     reported = 0
     for begin in range(0, len(pieces), batch_size):
         batch = pieces[begin : begin + batch_size]
@@ -138,13 +142,18 @@ def check_texts(
             raise RuntimeError(
                 f"{checker.info.name} returned {len(flags)} results for {len(batch)}"
             )
-        found.update(zip(batch, flags, strict=True))
+        found.update((piece, got) for piece, got in zip(batch, flags, strict=True) if got)
         if on_progress is not None:
             # progress in segments, spread over the distinct pieces
             done = len(texts) * (begin + len(batch)) // len(pieces)
             on_progress(done - reported)
             reported = done
-    return [_gather(text, ws, found) for text, ws in zip(texts, parts, strict=True)]
+    return [
+        _gather(text, long[i], found)
+        if i in long
+        else [f for f in found.get(text, ()) if _valid(f, len(text))]
+        for i, text in enumerate(texts)
+    ]
 
 
 def check_document(

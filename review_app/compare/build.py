@@ -10,11 +10,13 @@ A changed unit longer than TER_WORD_LIMIT words is scored as the sum of its sent
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from typing import NamedTuple
 
 from review_app.compare.align import Bead, align_lines, align_sequences
 from review_app.compare.metrics import (
@@ -36,6 +38,7 @@ from review_app.compare.model import (
     TerEdits,
     Unit,
 )
+from review_app.compare.ngrams import CorpusStats
 from review_app.compare.worddiff import corrections, top_corrections, word_diff
 from review_app.document import TextFile, read_text
 from review_app.document.segment import iter_lines, split_sentences
@@ -125,8 +128,7 @@ class _Sentences:
         return self._first[line] + position
 
 
-@dataclass(frozen=True)
-class _Pending:
+class _Pending(NamedTuple):
     """A sentence pair before its TER, word diff and scores are known."""
 
     unit: int
@@ -198,7 +200,9 @@ def _pending_pairs(
     """The sentence pairs of one unit (an unchanged unit: one whole pair unless `split_same`)."""
     a, b = sides
     if same and not split_same:
-        (a_span, text), (b_span, _) = _whole(a, spans[0]), _whole(b, spans[1])
+        a_span, text = _whole(a, spans[0])
+        shift = b.lines[spans[1].start][0] - a.lines[spans[0].start][0]
+        b_span = (a_span[0] + shift, a_span[1] + shift) if shift else a_span
         return [_Pending(index, "equal", (), (), a_span, b_span, text, text)] if text else []
     sentences_a = _unit_sentences(a, spans[0])
     if same:
@@ -241,8 +245,71 @@ def _joined(sentences: list[tuple[int, int, Span]], segments: range, fallback: i
 
 def _numbers(side: _Sentences, where: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
     """Document-wide sentence numbers; none when not every line was split."""
+    if not where:
+        return ()
     numbers = [side.number(line, k) for line, k in where]
     return tuple(n for n in numbers if n is not None) if None not in numbers else ()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: a large comparison makes millions of small,
+    acyclic objects, and collecting them over and over cost a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _UnitPlan(NamedTuple):
+    original_lines: range
+    revised_lines: range
+    hypothesis: str  # as the metrics read the unit
+    reference: str
+    same: bool  # the same lines on both sides
+
+
+def _plan(lines_a: list[Line], lines_b: list[Line]) -> tuple[bool, list[_UnitPlan]]:
+    """The units; the revision's unchanged lines are made to share the original's strings."""
+    line_mode, beads = align_lines([t for _, t in lines_a], [t for _, t in lines_b])
+    plan = []
+    for ra, rb in beads:
+        same = _same_lines(lines_a, ra, lines_b, rb)
+        if same and lines_b is not lines_a:
+            for i, j in zip(ra, rb, strict=True):
+                lines_b[j] = (lines_b[j][0], lines_a[i][1])  # one copy in memory, not two
+        hyp = _unit_text(lines_a, ra, line_mode)
+        ref = hyp if same and line_mode else _unit_text(lines_b, rb, line_mode)
+        plan.append(_UnitPlan(ra, rb, hyp, ref, same))
+    return line_mode, plan
+
+
+def _is_long(unit: _UnitPlan) -> bool:
+    """A changed unit too long for TER's search: it is scored sentence by sentence."""
+    return unit.hypothesis != unit.reference and (
+        max(len(unit.hypothesis.split()), len(unit.reference.split())) > TER_WORD_LIMIT
+    )
+
+
+def _changed_pairs(
+    plan: list[_UnitPlan], pending: list[list[_Pending]], long_units: set[int]
+) -> list[tuple[str, str]]:
+    """The (hypothesis, reference) pairs that need TER: changed units and sentence pairs."""
+    changed = [
+        (u.hypothesis, u.reference)
+        for i, u in enumerate(plan)
+        if u.hypothesis != u.reference and i not in long_units
+    ]
+    changed += [
+        (p.original_text, p.revised_text)
+        for unit in pending
+        for p in unit
+        if p.original_text != p.revised_text
+    ]
+    return changed
 
 
 def compare_texts(
@@ -257,91 +324,122 @@ def compare_texts(
     language: str = "de",
 ) -> Comparison:
     """Align `revised` with the MT `original`, diff the words of each sentence pair, and score."""
-    lines_a, lines_b = list(iter_lines(original)), list(iter_lines(revised))
-    line_mode, line_beads = align_lines([t for _, t in lines_a], [t for _, t in lines_b])
-    unit_texts = [
-        (_unit_text(lines_a, ra, line_mode), _unit_text(lines_b, rb, line_mode))
-        for ra, rb in line_beads
-    ]
-    same = [_same_lines(lines_a, ra, lines_b, rb) for ra, rb in line_beads]
-    unchanged_chars = sum(len(t) for t, s in zip(unit_texts, same, strict=True) if s)
-    split_same = unchanged_chars <= SPLIT_IDENTICAL_LIMIT
-    sides = _Sentences(original, lines_a, language), _Sentences(revised, lines_b, language)
-    pending = [
-        _pending_pairs(index, sides, bead, s, split_same)
-        for index, (bead, s) in enumerate(zip(line_beads, same, strict=True))
-    ]
-    long_units = {
-        index
-        for index, (hyp, ref) in enumerate(unit_texts)
-        if hyp != ref and max(len(hyp.split()), len(ref.split())) > TER_WORD_LIMIT
-    }
-    changed = [p for i, p in enumerate(unit_texts) if p[0] != p[1] and i not in long_units]
-    changed += [
-        (p.original_text, p.revised_text)
-        for unit in pending
-        for p in unit
-        if p.original_text != p.revised_text
-    ]
-    ter = _ter_all(changed, workers)
+    with _collector_paused():
+        lines_a = list(iter_lines(original))
+        lines_b = lines_a if revised == original else list(iter_lines(revised))
+        line_mode, plan = _plan(lines_a, lines_b)
+        unchanged_chars = sum(len(u.hypothesis) for u in plan if u.same)
+        split_same = unchanged_chars <= SPLIT_IDENTICAL_LIMIT
+        sides = _Sentences(original, lines_a, language), _Sentences(revised, lines_b, language)
+        pending = [
+            _pending_pairs(i, sides, (u.original_lines, u.revised_lines), u.same, split_same)
+            for i, u in enumerate(plan)
+        ]
+        long_units = {i for i, u in enumerate(plan) if _is_long(u)}
+        ter = _ter_all(_changed_pairs(plan, pending, long_units), workers)
+        built = _Assembly(sides, ter, split_same)
+        for index, unit in enumerate(plan):
+            built.add_unit(index, unit, pending[index], index in long_units)
+            pending[index] = []  # done with: free it now
+        total = TerEdits.total(u.ter for u in built.units)
+        hyps = [u.hypothesis for u in built.units]
+        refs = [u.reference for u in built.units]
+        return Comparison(
+            original=Side(original_name, encodings[0], len(lines_a), sides[0].count),
+            revised=Side(revised_name, encodings[1], len(lines_b), sides[1].count),
+            line_mode="lines" if line_mode else "aligned",
+            units=tuple(built.units),
+            sentences=tuple(built.sentences),
+            scores=corpus_scores(built.corpus, hyps, refs, total),
+            sentence_signatures=sentence_signatures(),
+            counts=_counts(built.sentences, total),
+            corrections=top_corrections(built.found),
+            empty_revision=not revised.strip(),
+            notes=notes
+            + _notes(line_mode, (len(lines_a), len(lines_b)), revised, unchanged_chars, total),
+        )
 
-    def edits(hyp: str, ref: str) -> TerEdits:
-        return ter[(hyp, ref)] if hyp != ref else unchanged_edits(ref)
 
-    units: list[Unit] = []
-    sentences: list[SentencePair] = []
-    found: Counter[tuple[str, str]] = Counter()
-    for index, ((ra, rb), (hyp, ref), unit_pairs) in enumerate(
-        zip(line_beads, unit_texts, pending, strict=True)
-    ):
-        first = len(sentences)
-        whole = same[index] and not split_same  # one pair: the unit itself, the same words
-        unit_ter = edits(hyp, ref) if whole else None
-        for p in unit_pairs:
-            pair_ter = unit_ter or edits(p.original_text, p.revised_text)
-            pair = _sentence_pair(p, len(sentences), sides, pair_ter)
-            if pair.kind not in ("insert", "delete"):  # whole sentences are not corrections
-                found.update(corrections(pair.ops))
-            sentences.append(pair)
-        if index in long_units:
-            unit_ter = sum((s.scores.ter for s in sentences[first:]), TerEdits(by_sentence=1))
+class _Assembly:
+    """Units and sentence pairs with their TER, word diffs and scores, in document order."""
+
+    def __init__(
+        self,
+        sides: tuple[_Sentences, _Sentences],
+        ter: dict[tuple[str, str], TerEdits],
+        split_same: bool,
+    ) -> None:
+        self.sides = sides
+        self.ter = ter
+        self.split_same = split_same
+        self.units: list[Unit] = []
+        self.sentences: list[SentencePair] = []
+        self.found: Counter[tuple[str, str]] = Counter()
+        self.corpus = CorpusStats()
+
+    def edits(self, hyp: str, ref: str) -> TerEdits:
+        return self.ter[(hyp, ref)] if hyp != ref else unchanged_edits(ref)
+
+    def add_unit(self, index: int, unit: _UnitPlan, pairs: list[_Pending], long: bool) -> None:
+        first = len(self.sentences)
+        unit_ter = None
+        if unit.hypothesis == unit.reference:
+            # counted for chrF/BLEU from its words; TER's tokens are those words too
+            words = self.corpus.add_identical(unit.reference)
+            unit_ter = TerEdits(ref_length=float(words))
+        else:
+            self.corpus.add_pair(unit.hypothesis, unit.reference)
+        whole = unit.same and not self.split_same  # one pair, the unit itself: the same words
+        for p in pairs:
+            if whole and unit_ter is not None:
+                pair_ter = unit_ter
+            else:
+                pair_ter = self.edits(p.original_text, p.revised_text)
+            self._add_pair(p, pair_ter)
+        if long:
+            unit_ter = TerEdits.total(
+                [TerEdits(by_sentence=1), *(s.scores.ter for s in self.sentences[first:])]
+            )
         elif unit_ter is None:
-            unit_ter = edits(hyp, ref)
-        units.append(
+            unit_ter = self.edits(unit.hypothesis, unit.reference)
+        self.units.append(
             Unit(
                 index=index,
-                original_lines=(ra.start, ra.stop),
-                revised_lines=(rb.start, rb.stop),
-                hypothesis=hyp,
-                reference=ref,
-                sentences=tuple(range(first, len(sentences))),
+                original_lines=(unit.original_lines.start, unit.original_lines.stop),
+                revised_lines=(unit.revised_lines.start, unit.revised_lines.stop),
+                hypothesis=unit.hypothesis,
+                reference=unit.reference,
+                sentences=tuple(range(first, len(self.sentences))),
                 ter=unit_ter,
             )
         )
-    total = sum((u.ter for u in units), TerEdits())
-    return Comparison(
-        original=Side(original_name, encodings[0], len(lines_a), sides[0].count),
-        revised=Side(revised_name, encodings[1], len(lines_b), sides[1].count),
-        line_mode="lines" if line_mode else "aligned",
-        units=tuple(units),
-        sentences=tuple(sentences),
-        scores=corpus_scores([u.hypothesis for u in units], [u.reference for u in units], total),
-        sentence_signatures=sentence_signatures(),
-        counts=_counts(sentences, total),
-        corrections=top_corrections(found),
-        empty_revision=not revised.strip(),
-        notes=notes
-        + _notes(
-            line_mode, (len(lines_a), len(lines_b)), revised, split_same, unchanged_chars, total
-        ),
-    )
+
+    def _add_pair(self, pending: _Pending, edits: TerEdits) -> None:
+        a_text, b_text = pending.original_text, pending.revised_text
+        ops = tuple(word_diff(a_text, b_text)) if a_text != b_text else ()
+        if ops and pending.kind not in ("insert", "delete"):  # whole sentences aren't corrections
+            self.found.update(corrections(ops))
+        self.sentences.append(
+            SentencePair(
+                index=len(self.sentences),
+                unit=pending.unit,
+                kind=pending.kind,
+                original_segments=_numbers(self.sides[0], pending.original),
+                revised_segments=_numbers(self.sides[1], pending.revised),
+                original_span=pending.original_span,
+                revised_span=pending.revised_span,
+                original_text=a_text,
+                revised_text=b_text,
+                ops=ops,
+                scores=sentence_scores(a_text, b_text, edits),
+            )
+        )
 
 
 def _notes(
     line_mode: bool,
     line_counts: tuple[int, int],
     revised: str,
-    split_same: bool,
     unchanged_chars: int,
     total: TerEdits,
 ) -> tuple[str, ...]:
@@ -355,7 +453,7 @@ def _notes(
         )
     if empty:
         notes += ("the revision is empty: every sentence was deleted, no scores",)
-    if not split_same:
+    if unchanged_chars > SPLIT_IDENTICAL_LIMIT:
         notes += (
             f"the unchanged lines ({unchanged_chars:,} characters) were not split into "
             f"sentences (over {SPLIT_IDENTICAL_LIMIT:,}): each is listed whole, sentence counts "
@@ -365,25 +463,6 @@ def _notes(
     if bounded:
         notes += (f"HTER: {bounded}",)
     return notes
-
-
-def _sentence_pair(
-    pending: _Pending, index: int, sides: tuple[_Sentences, _Sentences], edits: TerEdits
-) -> SentencePair:
-    a_text, b_text = pending.original_text, pending.revised_text
-    return SentencePair(
-        index=index,
-        unit=pending.unit,
-        kind=pending.kind,
-        original_segments=_numbers(sides[0], pending.original),
-        revised_segments=_numbers(sides[1], pending.revised),
-        original_span=pending.original_span,
-        revised_span=pending.revised_span,
-        original_text=a_text,
-        revised_text=b_text,
-        ops=tuple(word_diff(a_text, b_text)) if a_text != b_text else (),
-        scores=sentence_scores(a_text, b_text, edits),
-    )
 
 
 def _counts(sentences: list[SentencePair], total: TerEdits) -> EditCounts:

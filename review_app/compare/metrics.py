@@ -192,11 +192,14 @@ def _corpus_metrics() -> tuple[CHRF, CHRF, BLEU]:
 
 
 def corpus_scores(
-    hypotheses: Sequence[str], references: Sequence[str], ter_total: TerEdits
+    corpus: CorpusStats,
+    hypotheses: Sequence[str],
+    references: Sequence[str],
+    ter_total: TerEdits,
 ) -> tuple[Score, ...]:
-    """Document-level scores over units; `ter_total` is the sum of the units' TER statistics.
-
-    Equal to sacrebleu's corpus_score on the same segments; identical pairs are only counted."""
+    """Document-level scores over units: `corpus` holds the units' chrF/BLEU statistics,
+    `ter_total` the sum of their TER statistics. Equal to sacrebleu's corpus_score on the same
+    segments (`hypotheses`, `references`), which score them if ngrams.py is not verified."""
     chrf, chrf_pp, bleu = _corpus_metrics()
     if not any(ref.strip() for ref in references):
         why = "undefined: the revision is empty"
@@ -205,9 +208,6 @@ def corpus_scores(
             for name, metric in zip(_NAMES, (_ter(), chrf, chrf_pp, bleu), strict=True)
         )
     if verified():
-        corpus = CorpusStats()
-        for hyp, ref in zip(hypotheses, references, strict=True):
-            corpus.add_pair(hyp, ref)
         stats = corpus.stats()
         values = chrf_score(stats, 0), chrf_score(stats, WORD_ORDER)
         bleu_result = bleu_score(stats, bleu)
@@ -245,6 +245,7 @@ def bounded_note(edits: TerEdits) -> str:
 
 
 def hter_detail(edits: TerEdits) -> str:
-    detail = f"{edits.edits} edits / {edits.ref_length:g} reference words"
+    words = f"{edits.ref_length:,.0f}" if edits.ref_length.is_integer() else f"{edits.ref_length:g}"
+    detail = f"{edits.edits:,} edits / {words} reference words"
     bounded = bounded_note(edits)
     return f"{detail}; {bounded}" if bounded else detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -9,7 +10,7 @@ OpTag = Literal["equal", "insert", "delete", "replace"]
 PairKind = Literal["equal", "edited", "split", "merge", "insert", "delete"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffOp:
     """One step of a word diff of `a` (original) into `b` (revision).
 
@@ -26,7 +27,7 @@ class DiffOp:
     b_text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TerEdits:
     """What TER counted for one hypothesis (MT) against its reference (revision)."""
 
@@ -43,6 +44,20 @@ class TerEdits:
     def edits(self) -> int:
         return self.insertions + self.deletions + self.substitutions + self.shifts
 
+    @staticmethod
+    def total(items: Iterable[TerEdits]) -> TerEdits:
+        """The sum of many, without an intermediate object for each."""
+        sums = [0, 0, 0, 0, 0.0, 0, 0]
+        for e in items:
+            sums[0] += e.insertions
+            sums[1] += e.deletions
+            sums[2] += e.substitutions
+            sums[3] += e.shifts
+            sums[4] += e.ref_length
+            sums[5] += e.no_shifts
+            sums[6] += e.by_sentence
+        return TerEdits(*sums)  # type: ignore[arg-type]
+
     def __add__(self, other: TerEdits) -> TerEdits:
         return TerEdits(
             self.insertions + other.insertions,
@@ -55,7 +70,7 @@ class TerEdits:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceScores:
     """Sentence-level scores (0-100; HTER may exceed 100); None when undefined."""
 
@@ -66,7 +81,7 @@ class SentenceScores:
     ter: TerEdits
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentencePair:
     """Original sentences aligned with revised ones: 1:1, a split (1:n), a merge (n:1), or a
     sentence only on one side. Spans are character offsets into each side's whole text."""
@@ -88,7 +103,7 @@ class SentencePair:
         return self.kind != "equal"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One scoring unit: a line pair (as sacrebleu reads two files) or an aligned line group."""
 
@@ -113,7 +128,7 @@ class Unit:
         return f"{start + 1}" if end == start + 1 else f"{start + 1}-{end}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     """A document-level or sentence-level metric with the sacrebleu signature that produced it."""
 
@@ -123,7 +138,7 @@ class Score:
     detail: str = ""  # e.g. BLEU's n-gram precisions, or why the value is missing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditCounts:
     sentences: int  # sentence pairs
     sentences_edited: int  # pairs that are not identical
@@ -138,7 +153,7 @@ class EditCounts:
     reference_words: float  # the HTER denominator
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     """A word-level change and how often it was made; an empty side means inserted/deleted."""
 
@@ -147,7 +162,7 @@ class Correction:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     name: str
     encoding: str | None
@@ -155,7 +170,7 @@ class Side:
     segments: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     original: Side
     revised: Side

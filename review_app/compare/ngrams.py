@@ -139,15 +139,17 @@ class CorpusStats:
         self._bulk: Counter[str] = Counter()
         self._bulk_lines = 0
 
-    def add_identical(self, text: str) -> None:
+    def add_identical(self, text: str) -> int:
+        """Count a pair whose two sides are `text`; its number of whitespace-separated words."""
         words = text.split()
         if len(words) < _SAFE_WORDS or _SKIPPED in text:
             self.total.add(identical_stats(text))
-            return
+            return len(words)
         self._bulk.update(words)
         self._bulk_lines += 1
         if len(self._bulk) >= _BULK_LIMIT:
             self._fold()
+        return len(words)
 
     def add_pair(self, hypothesis: str, reference: str) -> None:
         if hypothesis == reference:
@@ -162,10 +164,9 @@ class CorpusStats:
     def _fold(self) -> None:
         chars = chrf = bleu = 0
         for word, count in self._bulk.items():
-            pieces = _PIECES(word)
             chars += count * len(word)
-            chrf += count * len(pieces[0])
-            bleu += count * len(pieces[1])
+            chrf += count * len(chrf_words(word))
+            bleu += count * len(bleu_tokens(word))
         if self._bulk_lines:
             self.total.add(_identical(chars, chrf, bleu, self._bulk_lines))
         self._bulk.clear()

@@ -193,6 +193,7 @@ def build_report(
         texts = [seg.text for seg in item.document.segments]
         flags = check_texts(texts, checker, suggest=True, on_progress=on_progress)
         records = locate_flags(item.document, flags)
+        del flags  # the checker's own objects: only the records are kept
         notices = (item.file.notice, long_segment_notice(item.document))
         files.append(
             FileReport(

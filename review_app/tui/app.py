@@ -706,7 +706,8 @@ class ReviewApp(App[int]):
         loop = asyncio.get_running_loop()
         for sig, previous in self._signals.items():
             loop.remove_signal_handler(sig)
-            signal.signal(sig, previous)  # type: ignore[arg-type]
+            # None: a handler not set from Python; the default is the closest we can put back.
+            signal.signal(sig, signal.SIG_DFL if previous is None else previous)  # type: ignore[arg-type]
         self._signals.clear()
 
     def on_load(self) -> None:
