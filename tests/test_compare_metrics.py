@@ -16,6 +16,14 @@ from sacrebleu.metrics.lib_ter import translation_edit_rate
 
 from review_app.compare import compare_files, compare_texts, sentence_hter
 from review_app.compare.metrics import ter_edits, ter_words
+from review_app.compare.ngrams import (
+    CorpusStats,
+    bleu_score,
+    bleu_tokens,
+    chrf_score,
+    pair_stats,
+    verified,
+)
 from tests.shared_corpus import WMT24, needs_corpus
 
 CORPUS = WMT24
@@ -161,3 +169,92 @@ def test_empty_revision_has_no_scores() -> None:
     assert all(s.value is None and "empty" in s.detail for s in c.scores)
     assert [p.kind for p in c.sentences] == ["delete", "delete"]
     assert c.counts.words_deleted == 4  # tercom tokens: Ein, Satz., Noch, einer.
+
+
+# --- chrF/BLEU statistics counted in ngrams.py equal sacrebleu's, bit for bit ------------------
+
+_WORDS = ["Die", "Katze", "schläft", ".", ",", "3.5", "1-2", "(x)", "&quot;", "x.", "„gut“", "-"]
+_LINE = st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join)
+_EDIT = st.tuples(st.sampled_from(["keep", "sub", "del", "ins", "swap"]), st.integers(0, 11))
+
+
+def _edited(line: str, edits: list[tuple[str, int]]) -> str:
+    words = line.split()
+    for kind, at in edits:
+        if kind == "keep" or not words:
+            continue
+        i = at % len(words)
+        if kind == "sub":
+            words[i] = words[i] + "e"
+        elif kind == "del":
+            del words[i]
+        elif kind == "ins":
+            words.insert(i, "auch")
+        else:
+            words[i], words[-1] = words[-1], words[i]
+    return " ".join(words)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_LINE, st.lists(_EDIT, max_size=3)), min_size=1, max_size=8))
+def test_document_scores_equal_sacrebleu_for_random_small_edits(
+    plan: list[tuple[str, list[tuple[str, int]]]],
+) -> None:
+    mt = [line for line, _ in plan]
+    revised = [_edited(line, edits) for line, edits in plan]
+    if not any(r.strip() for r in revised):
+        return  # an empty revision has no scores (tested elsewhere)
+    c = compare_texts("\n".join(mt) + "\n", "\n".join(revised) + "\n")
+    hyps, refs = [h.rstrip() for h in mt], [[r.rstrip() for r in revised]]
+    assert c.score("chrF").value == CHRF().corpus_score(hyps, refs).score
+    assert c.score("chrF++").value == CHRF(word_order=2).corpus_score(hyps, refs).score
+    assert c.score("BLEU").value == BLEU().corpus_score(hyps, refs).score
+    ter = TER(case_sensitive=True).corpus_score(hyps, refs)
+    assert c.score("HTER").value == pytest.approx(ter.score)
+    for pair in c.sentences:
+        if pair.kind == "edited" and pair.revised_text.strip():
+            h, r = pair.original_text, [pair.revised_text]
+            assert pair.scores.chrf == CHRF().sentence_score(h, r).score
+            assert pair.scores.bleu == BLEU(effective_order=True).sentence_score(h, r).score
+
+
+_RAW = st.lists(
+    st.sampled_from([*"ab09.,-'&;<>()/ \t\u00a0\u2028", "&quot;", "<skipped>", "ä"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RAW, _RAW)
+def test_metric_tokens_are_built_word_by_word(hyp: str, ref: str) -> None:
+    """What ngrams.py relies on: sacrebleu's 13a tokens of a line are those of its
+    whitespace-separated words one after the other, TER's tokens are those words, and so a
+    pair's statistics give sacrebleu's sentence scores for any text."""
+    words = hyp.split()
+    assert [t for w in words for t in bleu_tokens(w)] == BLEU().tokenizer(hyp.rstrip()).split()
+    assert ter_words(hyp) == words
+    stats = pair_stats(hyp, ref)
+    assert chrf_score(stats, 0) == CHRF().sentence_score(hyp, [ref]).score
+    assert chrf_score(stats, 2) == CHRF(word_order=2).sentence_score(hyp, [ref]).score
+    bleu = BLEU(effective_order=True)
+    assert bleu_score(stats, bleu).score == bleu.sentence_score(hyp, [ref]).score
+
+
+def test_ngram_statistics_are_verified_against_the_installed_sacrebleu() -> None:
+    assert verified()
+
+
+@needs_corpus
+def test_long_changed_lines_count_only_ngrams_near_edits_and_stay_exact() -> None:
+    """Paragraphs joined into 2,000-word lines take the shared-runs path (over 300 words)."""
+    ref = (CORPUS / "reference-A.de.txt").read_text(encoding="utf-8").splitlines()[1:]
+    hyp = (CORPUS / "systems" / "GPT-4.de.txt").read_text(encoding="utf-8").splitlines()[1:]
+    long_ref = [" ".join(ref[i : i + 60]) for i in range(0, 240, 60)]
+    long_hyp = [" ".join(ref[i : i + 30] + hyp[i + 30 : i + 60]) for i in range(0, 240, 60)]
+    stats = CorpusStats()
+    for h, r in zip(long_hyp, long_ref, strict=True):
+        stats.add_pair(h, r)
+    total = stats.stats()
+    assert chrf_score(total, 0) == CHRF().corpus_score(long_hyp, [long_ref]).score
+    assert chrf_score(total, 2) == CHRF(word_order=2).corpus_score(long_hyp, [long_ref]).score
+    assert bleu_score(total, BLEU()).score == BLEU().corpus_score(long_hyp, [long_ref]).score

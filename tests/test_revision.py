@@ -112,6 +112,25 @@ def test_output_option(tmp_path) -> None:
     assert review.save().path.read_text(encoding="utf-8") == "Eins.\n"
 
 
+def test_a_planted_link_at_the_default_revision_name_is_not_followed(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Eins.\n", encoding="utf-8")
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me\n")
+    (tmp_path / "a.revised.txt").symlink_to(victim)
+    review = Review.open(path)
+    review.start()
+    perform(review, review.session.plan_edit(0, "Neu."))
+    with pytest.raises(ReviewAppError, match="symbolic link"):
+        review.save()
+    assert victim.read_bytes() == b"keep me\n"
+    assert review.session.has_unsaved_changes
+    chosen = tmp_path / "chosen.txt"
+    chosen.symlink_to(tmp_path / "real.txt")
+    review.save_as(chosen)  # a path the user chose is followed
+    assert (tmp_path / "real.txt").read_text(encoding="utf-8") == "Neu.\n"
+
+
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_DOC = segment_text(SEED_TEXT)
 

@@ -153,7 +153,7 @@ def align_lines(original: Sequence[str], revised: Sequence[str]) -> tuple[bool, 
     """Line groups of each side that belong together. The flag says whether lines paired one
     to one (same line count: one unit per line pair, as sacrebleu reads two files)."""
     if len(original) == len(revised):
-        return True, [(range(i, i + 1), range(i, i + 1)) for i in range(len(original))]
+        return True, [(line, line) for line in (range(i, i + 1) for i in range(len(original)))]
     return False, align_sequences(
         [line.strip() for line in original], [line.strip() for line in revised]
     )

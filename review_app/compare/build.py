@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
@@ -34,6 +34,7 @@ from review_app.compare.model import (
     EditCounts,
     PairKind,
     SentencePair,
+    SentenceScores,
     Side,
     TerEdits,
     Unit,
@@ -191,19 +192,11 @@ def _whole(side: _Sentences, span: range) -> tuple[Span, str]:
 
 
 def _pending_pairs(
-    index: int,
-    sides: tuple[_Sentences, _Sentences],
-    spans: tuple[range, range],
-    same: bool,
-    split_same: bool,
+    index: int, sides: tuple[_Sentences, _Sentences], unit: _UnitPlan
 ) -> list[_Pending]:
-    """The sentence pairs of one unit (an unchanged unit: one whole pair unless `split_same`)."""
+    """The sentence pairs of a unit that is changed, or unchanged but split into sentences."""
     a, b = sides
-    if same and not split_same:
-        a_span, text = _whole(a, spans[0])
-        shift = b.lines[spans[1].start][0] - a.lines[spans[0].start][0]
-        b_span = (a_span[0] + shift, a_span[1] + shift) if shift else a_span
-        return [_Pending(index, "equal", (), (), a_span, b_span, text, text)] if text else []
+    spans, same = (unit.original_lines, unit.revised_lines), unit.same
     sentences_a = _unit_sentences(a, spans[0])
     if same:
         for line_a, line_b in zip(spans[0], spans[1], strict=True):
@@ -322,17 +315,21 @@ def compare_texts(
     workers: int = 1,
     notes: tuple[str, ...] = (),
     language: str = "de",
+    split_limit: int = SPLIT_IDENTICAL_LIMIT,
 ) -> Comparison:
-    """Align `revised` with the MT `original`, diff the words of each sentence pair, and score."""
+    """Align `revised` with the MT `original`, diff the words of each sentence pair, and score.
+
+    Unchanged lines are split into sentences while they total at most `split_limit`
+    characters; beyond that each is listed whole and sentence numbers are not given."""
     with _collector_paused():
         lines_a = list(iter_lines(original))
         lines_b = lines_a if revised == original else list(iter_lines(revised))
         line_mode, plan = _plan(lines_a, lines_b)
         unchanged_chars = sum(len(u.hypothesis) for u in plan if u.same)
-        split_same = unchanged_chars <= SPLIT_IDENTICAL_LIMIT
+        split_same = unchanged_chars <= split_limit
         sides = _Sentences(original, lines_a, language), _Sentences(revised, lines_b, language)
         pending = [
-            _pending_pairs(i, sides, (u.original_lines, u.revised_lines), u.same, split_same)
+            () if u.same and not split_same else _pending_pairs(i, sides, u)
             for i, u in enumerate(plan)
         ]
         long_units = {i for i, u in enumerate(plan) if _is_long(u)}
@@ -340,7 +337,7 @@ def compare_texts(
         built = _Assembly(sides, ter, split_same)
         for index, unit in enumerate(plan):
             built.add_unit(index, unit, pending[index], index in long_units)
-            pending[index] = []  # done with: free it now
+            pending[index] = ()  # done with: free it now
         total = TerEdits.total(u.ter for u in built.units)
         hyps = [u.hypothesis for u in built.units]
         refs = [u.reference for u in built.units]
@@ -356,7 +353,13 @@ def compare_texts(
             corrections=top_corrections(built.found),
             empty_revision=not revised.strip(),
             notes=notes
-            + _notes(line_mode, (len(lines_a), len(lines_b)), revised, unchanged_chars, total),
+            + _notes(
+                line_mode,
+                (len(lines_a), len(lines_b)),
+                revised,
+                unchanged_chars if not split_same else 0,
+                total,
+            ),
         )
 
 
@@ -376,41 +379,74 @@ class _Assembly:
         self.sentences: list[SentencePair] = []
         self.found: Counter[tuple[str, str]] = Counter()
         self.corpus = CorpusStats()
+        self._by_length: dict[int, tuple[TerEdits, SentenceScores]] = {}
 
     def edits(self, hyp: str, ref: str) -> TerEdits:
         return self.ter[(hyp, ref)] if hyp != ref else unchanged_edits(ref)
 
-    def add_unit(self, index: int, unit: _UnitPlan, pairs: list[_Pending], long: bool) -> None:
+    def add_unit(self, index: int, unit: _UnitPlan, pairs: Sequence[_Pending], long: bool) -> None:
         first = len(self.sentences)
         unit_ter = None
         if unit.hypothesis == unit.reference:
             # counted for chrF/BLEU from its words; TER's tokens are those words too
-            words = self.corpus.add_identical(unit.reference)
-            unit_ter = TerEdits(ref_length=float(words))
+            unit_ter, scores = self._unchanged(self.corpus.add_identical(unit.reference))
+            if unit.same and not self.split_same:
+                self._add_whole(index, unit, scores)
         else:
             self.corpus.add_pair(unit.hypothesis, unit.reference)
-        whole = unit.same and not self.split_same  # one pair, the unit itself: the same words
         for p in pairs:
-            if whole and unit_ter is not None:
-                pair_ter = unit_ter
-            else:
-                pair_ter = self.edits(p.original_text, p.revised_text)
-            self._add_pair(p, pair_ter)
+            self._add_pair(p, self.edits(p.original_text, p.revised_text))
         if long:
             unit_ter = TerEdits.total(
                 [TerEdits(by_sentence=1), *(s.scores.ter for s in self.sentences[first:])]
             )
         elif unit_ter is None:
             unit_ter = self.edits(unit.hypothesis, unit.reference)
+        lines_a = (unit.original_lines.start, unit.original_lines.stop)
+        lines_b = (unit.revised_lines.start, unit.revised_lines.stop)
         self.units.append(
             Unit(
                 index=index,
-                original_lines=(unit.original_lines.start, unit.original_lines.stop),
-                revised_lines=(unit.revised_lines.start, unit.revised_lines.stop),
+                original_lines=lines_a,
+                revised_lines=lines_a if lines_a == lines_b else lines_b,
                 hypothesis=unit.hypothesis,
                 reference=unit.reference,
                 sentences=tuple(range(first, len(self.sentences))),
                 ter=unit_ter,
+            )
+        )
+
+    def _unchanged(self, words: int) -> tuple[TerEdits, SentenceScores]:
+        """TER statistics and scores of an unchanged text of `words` words, made once for each
+        length (a large file has hundreds of thousands of unchanged lines)."""
+        found = self._by_length.get(words)
+        if found is None:
+            edits = TerEdits(ref_length=float(words))
+            found = self._by_length[words] = (edits, sentence_scores("a", "a", edits))
+        return found
+
+    def _add_whole(self, index: int, unit: _UnitPlan, scores: SentenceScores) -> None:
+        """An unchanged unit as one pair: its text without surrounding whitespace (the unit's
+        words, so the unit's scores)."""
+        a, b = self.sides
+        a_span, text = _whole(a, unit.original_lines)
+        if not text:
+            return
+        shift = b.lines[unit.revised_lines.start][0] - a.lines[unit.original_lines.start][0]
+        b_span = (a_span[0] + shift, a_span[1] + shift) if shift else a_span
+        self.sentences.append(
+            SentencePair(
+                index=len(self.sentences),
+                unit=index,
+                kind="equal",
+                original_segments=(),
+                revised_segments=(),
+                original_span=a_span,
+                revised_span=b_span,
+                original_text=text,
+                revised_text=text,
+                ops=(),
+                scores=scores,
             )
         )
 
@@ -440,7 +476,7 @@ def _notes(
     line_mode: bool,
     line_counts: tuple[int, int],
     revised: str,
-    unchanged_chars: int,
+    unsplit_chars: int,
     total: TerEdits,
 ) -> tuple[str, ...]:
     notes: tuple[str, ...] = ()
@@ -453,11 +489,11 @@ def _notes(
         )
     if empty:
         notes += ("the revision is empty: every sentence was deleted, no scores",)
-    if unchanged_chars > SPLIT_IDENTICAL_LIMIT:
+    if unsplit_chars:
         notes += (
-            f"the unchanged lines ({unchanged_chars:,} characters) were not split into "
-            f"sentences (over {SPLIT_IDENTICAL_LIMIT:,}): each is listed whole, sentence counts "
-            "cover the changed lines only, and sentence numbers are not given",
+            f"the unchanged lines ({unsplit_chars:,} characters) were not split into "
+            "sentences: each is listed whole, sentence counts cover the changed lines only, "
+            "and sentence numbers are not given",
         )
     bounded = bounded_note(total)
     if bounded:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
+from typing import TextIO
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -119,8 +120,12 @@ def _print_file(file_report: FileReport, console: Console) -> None:
     console.print()
 
 
+def write_text(report: Report, out: TextIO, width: int = 100) -> None:
+    """The plain-text report (no colours) into `out`, for `-o FILE` and pipes."""
+    print_text_report(report, Console(file=out, width=width, color_system=None, soft_wrap=False))
+
+
 def render_text(report: Report, width: int = 100) -> str:
-    """The plain-text report (no colours), for `-o FILE`."""
     buffer = io.StringIO()
-    print_text_report(report, Console(file=buffer, width=width, color_system=None, soft_wrap=False))
+    write_text(report, buffer, width)
     return buffer.getvalue()

@@ -387,12 +387,13 @@ class Review:
 
     def save_as(self, path: Path, *, force: bool = False) -> SavedRevision:
         """Save to `path` (and there from now on), e.g. when the original is gone."""
-        before = (self.reviser.target, self.reviser.in_place)
-        self.reviser.retarget(path)
+        reviser = self.reviser
+        before = (reviser.target, reviser.in_place, reviser.target_chosen)
+        reviser.retarget(path)
         try:
             return self.save(force=force)
         except BaseException:
-            self.reviser.target, self.reviser.in_place = before
+            reviser.target, reviser.in_place, reviser.target_chosen = before
             raise
 
     def close(self) -> None:

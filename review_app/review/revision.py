@@ -100,6 +100,7 @@ class Reviser:
         self.original_sha256 = original_sha256  # what the file on disk should hold
         self.in_place = in_place
         self.target = revised_path(textfile.path, output, in_place)
+        self.target_chosen = output is not None or in_place  # by the user, not our default name
         self._opened_sha256 = original_sha256
         self._backup: tuple[Path, int] | None = None  # (path, size) of the original's backup
 
@@ -121,6 +122,7 @@ class Reviser:
         """Save to `path` from now on (save as). Over the original only if it still exists."""
         self.in_place = same_file(path, self.textfile.path) and not self.original_missing()
         self.target = self.textfile.path if self.in_place else path
+        self.target_chosen = True
 
     def save(self, replacements: Mapping[int, str], *, force: bool = False) -> SavedRevision:
         """Write the revision atomically. Raises OriginalMissing when saving in place and the
@@ -135,6 +137,13 @@ class Reviser:
             raise OriginalChanged(
                 f"{self.textfile.path} changed on disk since it was opened; "
                 "the revision was not saved"
+            )
+        if not self.target_chosen and self.target.is_symlink():
+            # Our default name was planted as a link: writing through it could overwrite any
+            # file the user can write. A path the user chose (-o, save as) is followed.
+            raise ReviewAppError(
+                f"{self.target} is a symbolic link; not saving through it "
+                "(remove it, or choose the output with -o)"
             )
         data = revised_bytes(self.textfile, self.document, replacements)
         if self.in_place:

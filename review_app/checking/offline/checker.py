@@ -25,6 +25,7 @@ NAME = "offline"
 HUNSPELL_FALLBACK = frozenset({"GERMAN_SPELLING", "UNKNOWN_COMPOUND"})
 # Bump when rules, their order or the judging of words change: cached results then expire.
 RULES_VERSION = "1"
+TOKEN_CACHE_CHARACTERS = 2_000_000
 
 
 def _merge(*groups: Sequence[str]) -> tuple[str, ...]:
@@ -85,13 +86,19 @@ class OfflineChecker:
         return CheckerInfo(NAME, self._description, digest.hexdigest()[:16])
 
     def prepare(self, texts: Sequence[str]) -> None:
-        """Count capitalised words over the whole document (recurring → likely a name)."""
+        """Count capitalised words over the whole document (recurring → likely a name). The
+        tokens of the first TOKEN_CACHE_CHARACTERS characters are kept for `check`; for a huge
+        document they would cost more memory (620 MB for 50 MB of text) than tokenizing again
+        costs time."""
         self._stats = DocumentStats()
         self._tokens = {}
+        budget = TOKEN_CACHE_CHARACTERS
         for text in texts:
             tokens = tokenize(text)
-            self._tokens[text] = tokens
             self._stats.add(tokens)
+            if len(text) <= budget:
+                self._tokens[text] = tokens
+                budget -= len(text)
 
     def check(self, texts: Sequence[str], *, suggest: bool = True) -> list[list[Flag]]:
         if not texts:
