@@ -569,3 +569,14 @@ def test_the_offline_checker_finds_the_same_flags_in_windows(offline, joined: st
     assert [(f.start, f.end, f.rule_id, f.suggestions) for f in windowed] == [
         (f.start, f.end, f.rule_id, f.suggestions) for f in whole
     ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_a_report_streamed_to_a_file_equals_the_one_on_stdout(
+    hostile_file: Path, tmp_path: Path, capsys, fmt: str
+) -> None:
+    out = tmp_path / f"r.{fmt}"
+    assert main(["report", "-q", "-f", fmt, "-o", str(out), str(hostile_file)]) == 1
+    assert capsys.readouterr().out == ""
+    assert main(["report", "-q", "-f", fmt, str(hostile_file)]) == 1
+    assert out.read_bytes().decode("utf-8") == capsys.readouterr().out

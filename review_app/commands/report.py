@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -26,16 +27,17 @@ from review_app.document.visible import escaped
 from review_app.errors import ReviewAppError
 from review_app.report.build import build_report, collect_paths, load_files
 from review_app.report.model import FileFailure, Report
-from review_app.report.render_html import render_html
-from review_app.report.render_json import render_json
-from review_app.report.render_markdown import render_markdown
-from review_app.report.render_text import print_text_report, render_text
+from review_app.report.render_html import write_html
+from review_app.report.render_json import write_json
+from review_app.report.render_markdown import write_markdown
+from review_app.report.render_text import print_text_report, write_text
 
-FORMATS: dict[str, Callable[[Report], str]] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "json": render_json,
-    "html": render_html,
+# Each writes the report piece by piece: a report of a 50 MB file is never held whole.
+FORMATS: dict[str, Callable[[Report, TextIO], None]] = {
+    "text": write_text,
+    "markdown": write_markdown,
+    "json": write_json,
+    "html": write_html,
 }
 PROGRESS_MIN_SEGMENTS = 300
 TEXT_WIDTH = 100
@@ -135,11 +137,27 @@ def run(args: argparse.Namespace) -> int:
 
 def _emit(report: Report, args: argparse.Namespace) -> None:
     if args.output:
-        write_output(args.output, FORMATS[args.format](report).encode("utf-8"))
+        write = FORMATS[args.format]
+        write_output(args.output, lambda handle: write(report, _Utf8(handle)))
     elif args.format == "text":
         console = Console(highlight=False)
         if not console.is_terminal:  # a pipe: the same width as a report written with -o
             console = Console(highlight=False, width=TEXT_WIDTH)
         print_text_report(report, console)
     else:
-        sys.stdout.write(FORMATS[args.format](report))
+        FORMATS[args.format](report, sys.stdout)
+
+
+class _Utf8(io.TextIOBase):
+    """Text written as UTF-8 straight into a binary handle (no buffer of its own to flush
+    or lose: a write error, such as a full disk, comes out of `write` itself)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._handle.write(text.encode("utf-8"))
+        return len(text)

@@ -361,7 +361,12 @@ _WRITE_REASONS = {
 }
 
 
-def write_output(path: str | os.PathLike[str], data: bytes) -> None:
+# Bytes to write, or a function that writes them to a handle: a large report is then streamed
+# into the file instead of being held whole in memory (twice: as text and as bytes).
+Content = bytes | Callable[[BinaryIO], None]
+
+
+def write_output(path: str | os.PathLike[str], data: Content) -> None:
     """`write_atomic` for a file the user named: every failure is one ReviewAppError line."""
     try:
         write_atomic(path, data)
@@ -372,7 +377,14 @@ def write_output(path: str | os.PathLike[str], data: bytes) -> None:
         raise ReviewAppError(f"{path}: cannot write ({reason})") from None
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def _put(handle: BinaryIO, data: Content) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+    else:
+        data(handle)
+
+
+def write_atomic(path: str | os.PathLike[str], data: Content) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     try:
         mode = os.stat(path).st_mode
@@ -384,13 +396,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         # A device or pipe (-o /dev/stdout, /dev/null): replacing it would destroy it. Opened
         # by its own name: resolving /dev/stdout gives /proc/PID/fd/pipe:[N], which is no path.
         with open(path, "wb") as handle:
-            handle.write(data)
+            _put(handle, data)
         return
     target = Path(path).resolve()  # through symlinks: replace the file, not the link
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _put(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode & 0o777 if mode is not None else _default_mode())
