@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -9,8 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from review_app.cli import main
+from review_app.compare import compare_texts
+from review_app.compare.model import Comparison
+from review_app.document.textio import read_text
+from review_app.report.render_diff_html import render_diff_html, write_diff_html
+from review_app.report.render_diff_json import diff_to_dict, render_diff_json, write_diff_json
 
 ORIGINAL = (
     "Die Lockereung der Regeln kam spät. Die Lockereung war nötig.\n"
@@ -190,3 +198,128 @@ def test_blank_revision_keeps_its_text(pair, capsys) -> None:
     data = run_json(capsys, *map(str, pair))
     assert data["empty_revision"] is True
     assert data["revised"]["encoding"] == "utf-8-sig"
+
+
+# --- JSON and HTML are streamed: the same content as the whole tree, written piece by piece ---
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "putin-nordkorea.mt.de.txt"
+HOSTILE = (
+    'Er sagte: "Stopp\\" \x1b[31mrot\x1b[0m</script><b>fett</b>\x9b2J.\u2028Weiter\u2029hier\x7f.\n'
+    "Zweite Zeile\x07 mit Glocke.\r\n"
+    "Dritte Zeile\u202e gespiegelt.\n"
+)
+
+
+def _comparison_of(a: Path, b: Path) -> Comparison:
+    fa, fb = read_text(a), read_text(b, allow_empty=True)
+    return compare_texts(
+        fa.text,
+        fb.text,
+        original_name=str(a),
+        revised_name=str(b),
+        encodings=(fa.encoding, fb.encoding),
+        notes=tuple(f.notice for f in (fa, fb) if f.notice),
+    )
+
+
+def _seed_pair(tmp_path: Path) -> tuple[Path, Path]:
+    text = SEED.read_text(encoding="utf-8")
+    a, b = tmp_path / "seed.mt.txt", tmp_path / "seed.rev.txt"
+    a.write_text(text, encoding="utf-8")
+    revised = text.replace("Nordkorea", "Nord-Korea", 3).replace(", und ", ". Und ", 2)
+    b.write_text(revised + "Ein neuer Satz am Ende.\n", encoding="utf-8")
+    return a, b
+
+
+def _hostile_pair(tmp_path: Path) -> tuple[Path, Path]:
+    name = "mt-\x1b[2J-\u2028.txt"
+    a = tmp_path / name
+    b = tmp_path / b"rev-\xff\x9b.txt".decode("utf-8", "surrogateescape")  # not UTF-8
+    a.write_text(HOSTILE, encoding="utf-8", newline="")
+    revised = HOSTILE.replace("rot", "grün").replace("Glocke", "Klingel")
+    b.write_text(revised, encoding="utf-8", newline="")
+    return a, b
+
+
+@pytest.mark.parametrize("make", [_seed_pair, _hostile_pair], ids=["seed", "hostile"])
+def test_streamed_json_reads_back_as_the_whole_tree(tmp_path, make) -> None:
+    a, b = make(tmp_path)
+    out = tmp_path / "diff.json"
+    assert main(["diff", str(a), str(b), "-f", "json", "-o", str(out)]) == 0
+    streamed = out.read_bytes()
+    comparison = _comparison_of(a, b)
+    assert json.loads(streamed) == diff_to_dict(comparison)
+    assert streamed.decode("utf-8") == render_diff_json(comparison)  # what the TUI gets
+    # Nothing a terminal or a JavaScript parser would act on is written raw.
+    assert not re.search(
+        "[\x00-\x1f\x7f-\x9f\u2028\u2029]", streamed.decode("utf-8").replace("\n", "")
+    )
+    to_stdout = subprocess.run(
+        [sys.executable, "-m", "review_app", "diff", str(a), str(b), "-f", "json"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert to_stdout.returncode == 0 and to_stdout.stderr == b""
+    assert to_stdout.stdout == streamed
+
+
+@pytest.mark.parametrize("make", [_seed_pair, _hostile_pair], ids=["seed", "hostile"])
+def test_streamed_html_is_the_rendered_page(tmp_path, make) -> None:
+    a, b = make(tmp_path)
+    out = tmp_path / "diff.html"
+    assert main(["diff", str(a), str(b), "-f", "html", "-o", str(out)]) == 0
+    page = out.read_bytes()
+    assert page.decode("utf-8") == render_diff_html(_comparison_of(a, b))
+    assert page.count(b"<tr class=") == len(_comparison_of(a, b).sentences)
+    assert b"\x1b" not in page and b"</script>" not in page and b"<b>fett" not in page
+    to_stdout = subprocess.run(
+        [sys.executable, "-m", "review_app", "diff", str(a), str(b), "-f", "html"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert to_stdout.returncode == 0 and to_stdout.stderr == b""
+    assert to_stdout.stdout == page
+
+
+class _Chunks(io.StringIO):
+    """A text sink that remembers the longest single write."""
+
+    longest = 0
+
+    def write(self, text: str) -> int:
+        self.longest = max(self.longest, len(text))
+        return super().write(text)
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_no_write_holds_more_than_one_sentence(fmt) -> None:
+    lines = [f"Satz Nummer {i} steht hier, und er ist nicht sehr lang." for i in range(400)]
+    revised = [
+        line.replace("nicht", "gar nicht") if i % 7 == 0 else line for i, line in enumerate(lines)
+    ]
+    comparison = compare_texts("\n".join(lines) + "\n", "\n".join(revised) + "\n")
+    sink = _Chunks()
+    (write_diff_json if fmt == "json" else write_diff_html)(comparison, sink)
+    total = len(sink.getvalue())
+    assert total > 100_000 and sink.longest < 5_000  # the head, or one unit or sentence
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list('aäbß .,;"\\\n\r\t\x1b\x9b\x7f\u2028\u2029\u202e<>&')),
+            max_size=40,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_json_round_trip_of_any_text(parts: list[str], cut: int) -> None:
+    original = "Anfang. " + "".join(parts)
+    revised = "Anfang! " + "".join(parts[cut:])
+    comparison = compare_texts(original, revised, original_name="a\udcff\x1b", revised_name="b")
+    text = render_diff_json(comparison)
+    assert json.loads(text) == diff_to_dict(comparison)
+    text.encode("utf-8")  # no lone surrogate is written raw

@@ -7,7 +7,7 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from rich.console import Console
 
@@ -17,6 +17,7 @@ from review_app.document.textio import (
     STDIN,
     STDIN_ARGUMENT,
     TextFile,
+    Utf8Writer,
     read_stream,
     read_text,
     same_file,
@@ -24,8 +25,8 @@ from review_app.document.textio import (
     write_output,
 )
 from review_app.errors import ReviewAppError
-from review_app.report.render_diff_html import render_diff_html
-from review_app.report.render_diff_json import render_diff_json
+from review_app.report.render_diff_html import render_diff_html, write_diff_html
+from review_app.report.render_diff_json import render_diff_json, write_diff_json
 from review_app.report.render_diff_markdown import render_diff_markdown
 from review_app.report.render_diff_text import (
     print_diff,
@@ -39,6 +40,11 @@ FORMATS: dict[str, Callable[[Comparison], str]] = {
     "markdown": render_diff_markdown,
     "json": render_diff_json,
     "html": render_diff_html,
+}
+# Written piece by piece: the JSON or HTML diff of two 50 MB files is never held whole.
+STREAMED: dict[str, Callable[[Comparison, TextIO], None]] = {
+    "json": write_diff_json,
+    "html": write_diff_html,
 }
 EXIT_ABOVE_THRESHOLD = 1
 
@@ -145,6 +151,16 @@ def _emit(text: str, output: str | None) -> None:
         Console(soft_wrap=True, highlight=False, markup=False).out(text, end="", highlight=False)
 
 
+def _emit_comparison(comparison: Comparison, args: argparse.Namespace) -> None:
+    stream = STREAMED.get(args.format)
+    if stream is None:
+        _emit(FORMATS[args.format](comparison), args.output)
+    elif args.output:
+        write_output(args.output, lambda handle: stream(comparison, Utf8Writer(handle)))
+    else:
+        stream(comparison, sys.stdout)
+
+
 def _run_unified(a: TextFile, b: TextFile, args: argparse.Namespace) -> int:
     names = _display_name(args.original), _display_name(args.revised)
     diff = unified_diff(a.text, b.text, *names)
@@ -185,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text" and not args.output and console.is_terminal:
         print_diff(comparison, console)
     else:
-        _emit(FORMATS[args.format](comparison), args.output)
+        _emit_comparison(comparison, args)
     hter = comparison.score("HTER").value
     if args.fail_above_hter is not None and hter is not None and hter > args.fail_above_hter:
         return EXIT_ABOVE_THRESHOLD

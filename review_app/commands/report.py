@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from review_app.commands.common import add_checker_arguments, settings_from_args
 from review_app.document.textio import (
     STDIN,
     StandardInput,
+    Utf8Writer,
     overwritten_input,
     same_file_as_stream,
     write_output,
@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 def _emit(report: Report, args: argparse.Namespace) -> None:
     if args.output:
         write = FORMATS[args.format]
-        write_output(args.output, lambda handle: write(report, _Utf8(handle)))
+        write_output(args.output, lambda handle: write(report, Utf8Writer(handle)))
     elif args.format == "text":
         console = Console(highlight=False)
         if not console.is_terminal:  # a pipe: the same width as a report written with -o
@@ -146,18 +146,3 @@ def _emit(report: Report, args: argparse.Namespace) -> None:
         print_text_report(report, console)
     else:
         FORMATS[args.format](report, sys.stdout)
-
-
-class _Utf8(io.TextIOBase):
-    """Text written as UTF-8 straight into a binary handle (no buffer of its own to flush
-    or lose: a write error, such as a full disk, comes out of `write` itself)."""
-
-    def __init__(self, handle: BinaryIO) -> None:
-        self._handle = handle
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        self._handle.write(text.encode("utf-8"))
-        return len(text)

@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import errno
 import hashlib
+import io
 import math
 import os
 import re
@@ -364,6 +365,21 @@ _WRITE_REASONS = {
 # Bytes to write, or a function that writes them to a handle: a large report is then streamed
 # into the file instead of being held whole in memory (twice: as text and as bytes).
 Content = bytes | Callable[[BinaryIO], None]
+
+
+class Utf8Writer(io.TextIOBase):
+    """Text written as UTF-8 straight into a binary handle (no buffer of its own to flush
+    or lose: a write error, such as a full disk, comes out of `write` itself)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._handle.write(text.encode("utf-8"))
+        return len(text)
 
 
 def write_output(path: str | os.PathLike[str], data: Content) -> None:

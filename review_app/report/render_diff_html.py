@@ -4,7 +4,10 @@ Every outside string goes through `_h`: hidden characters made visible, then HTM
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from html import escape
+from typing import TextIO
 
 from review_app import __version__
 from review_app.compare.model import Comparison, SentencePair
@@ -81,18 +84,17 @@ def _corrections(comparison: Comparison) -> str:
     )
 
 
-def render_diff_html(comparison: Comparison) -> str:
-    a, b = comparison.original, comparison.revised
-    notes = "".join(f"<p class=notice>{_h(n)}</p>" for n in comparison.notes)
-    rows: list[str] = []
+def _rows(comparison: Comparison) -> Iterator[str]:
     for unit in comparison.units:
         for position, index in enumerate(unit.sentences):
-            rows.append(_row(comparison, comparison.sentences[index], position == 0))
+            yield _row(comparison, comparison.sentences[index], position == 0)
+
+
+def _top(comparison: Comparison) -> str:
+    """Everything before the first sentence row."""
+    a, b = comparison.original, comparison.revised
+    notes = "".join(f"<p class=notice>{_h(n)}</p>" for n in comparison.notes)
     unit_word = "line pairs" if comparison.line_mode == "lines" else "aligned line groups"
-    sentence_sigs = "<br>".join(
-        f"{_h(s.name)}: <span class=sig>{_h(s.signature)}</span>"
-        for s in comparison.sentence_signatures
-    )
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -109,9 +111,32 @@ Revised: <b>{_h(b.name)}</b> — {b.lines} lines, {b.segments} sentences</p>
 <table class=diff><thead><tr><th>Line</th><th>Change</th><th>HTER</th>
 <th>Original (MT)</th><th>Revised</th></tr></thead>
 <tbody>
-{chr(10).join(rows)}
+"""
+
+
+def _bottom(comparison: Comparison) -> str:
+    """Everything after the last sentence row."""
+    sentence_sigs = "<br>".join(
+        f"{_h(s.name)}: <span class=sig>{_h(s.signature)}</span>"
+        for s in comparison.sentence_signatures
+    )
+    return f"""
 </tbody></table>
 <p>Sentence scores:<br>{sentence_sigs}</p>
 <footer>review-app {escape(__version__)}</footer>
 </body></html>
 """
+
+
+def write_diff_html(comparison: Comparison, out: TextIO) -> None:
+    """The page into `out` row by row: the diff of huge files is never one string."""
+    out.write(_top(comparison))
+    for i, row in enumerate(_rows(comparison)):
+        out.write(f"\n{row}" if i else row)
+    out.write(_bottom(comparison))
+
+
+def render_diff_html(comparison: Comparison) -> str:
+    buffer = io.StringIO()
+    write_diff_html(comparison, buffer)
+    return buffer.getvalue()

@@ -1,13 +1,19 @@
-"""The diff as JSON. `version` is the schema version; bump it when a field changes meaning."""
+"""The diff as JSON. `version` is the schema version; bump it when a field changes meaning.
+
+Written piece by piece (`write_diff_json`), one unit, sentence or correction a line, so the
+diff of two huge files is never held whole in memory as a tree of objects or one string.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TextIO
 
 from review_app import __version__
 from review_app.compare.model import Comparison, DiffOp, Score, SentencePair, Unit
-from review_app.report.render_json import dumps
+from review_app.report.render_json import dumps, write_list
 
 SCHEMA_VERSION = 1
 
@@ -60,7 +66,8 @@ def _unit(unit: Unit) -> dict[str, Any]:
     }
 
 
-def diff_to_dict(comparison: Comparison) -> dict[str, Any]:
+def _head(comparison: Comparison) -> dict[str, Any]:
+    """Every field but the long lists (`_lists`)."""
     return {
         "version": SCHEMA_VERSION,
         "tool": f"review-app {__version__}",
@@ -72,11 +79,35 @@ def diff_to_dict(comparison: Comparison) -> dict[str, Any]:
         "scores": [_score(s) for s in comparison.scores],
         "sentence_signatures": {s.name: s.signature for s in comparison.sentence_signatures},
         "counts": asdict(comparison.counts),
-        "corrections": [asdict(c) for c in comparison.corrections],
-        "units": [_unit(u) for u in comparison.units],
-        "sentences": [_sentence(p) for p in comparison.sentences],
     }
 
 
+def _lists(comparison: Comparison) -> dict[str, Iterable[dict[str, Any]]]:
+    """The long lists, each made item by item as it is read."""
+    return {
+        "corrections": (asdict(c) for c in comparison.corrections),
+        "units": (_unit(u) for u in comparison.units),
+        "sentences": (_sentence(p) for p in comparison.sentences),
+    }
+
+
+def diff_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The whole diff as one JSON-ready dict (what `write_diff_json` writes)."""
+    lists = {key: list(items) for key, items in _lists(comparison).items()}
+    return {**_head(comparison), **lists}
+
+
+def write_diff_json(comparison: Comparison, out: TextIO) -> None:
+    """The diff as JSON into `out`; it reads back as `diff_to_dict(comparison)`."""
+    head = dumps(_head(comparison))
+    out.write(head[: head.rindex("}")].rstrip())
+    for key, items in _lists(comparison).items():
+        out.write(f',\n  "{key}": ')
+        write_list(out, items, "  ")
+    out.write("\n}\n")
+
+
 def render_diff_json(comparison: Comparison) -> str:
-    return dumps(diff_to_dict(comparison))
+    buffer = io.StringIO()
+    write_diff_json(comparison, buffer)
+    return buffer.getvalue()

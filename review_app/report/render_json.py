@@ -107,7 +107,7 @@ def _compact(data: object) -> str:
     return _safe(json.dumps(data, ensure_ascii=False, separators=(", ", ": ")))
 
 
-def _write_list(out: TextIO, items: Iterable[dict[str, Any]], indent: str) -> None:
+def write_list(out: TextIO, items: Iterable[dict[str, Any]], indent: str) -> None:
     """A JSON list, one compact item a line."""
     out.write("[")
     empty = True
@@ -122,9 +122,9 @@ def _write_file(out: TextIO, file: FileReport) -> None:
     for key, value in _file(file, items=False).items():
         out.write(f"\n      {json.dumps(key)}: {_compact(value)},")
     out.write('\n      "sentences": ')
-    _write_list(out, (_sentence(s) for s in file.sentences), "      ")
+    write_list(out, (_sentence(s) for s in file.sentences), "      ")
     out.write(',\n      "flags": ')
-    _write_list(out, (_flag(f) for f in file.flags), "      ")
+    write_list(out, (_flag(f) for f in file.flags), "      ")
     out.write("\n    }")
 
 

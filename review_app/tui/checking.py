@@ -26,6 +26,7 @@ from pathlib import Path
 
 from textual.message import Message
 
+from review_app.checking import run
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag
 from review_app.crashlog import write_crash_log
@@ -180,7 +181,8 @@ class CheckLoop:
             size = self.batch_size
             if work.prepare is not None:
                 assert self.checker is not None
-                self.checker.prepare(work.prepare)
+                # as the report does: a long text's windows, not the whole text
+                self.checker.prepare(run.check_units(work.prepare))
             if work.items:
                 self._check(work.items)
                 continue
@@ -207,11 +209,11 @@ class CheckLoop:
 
     def _check(self, items: tuple[CheckItem, ...]) -> None:
         assert self.checker is not None
-        found = self.checker.check([item.text for item in items], suggest=False)
-        flags = tuple(tuple(f) for f in found)
-        if len(flags) != len(items):
-            raise RuntimeError(f"the checker gave {len(flags)} results for {len(items)} texts")
-        self.post(FlagsChecked(items, flags))
+        # The report's path: long texts in windows, identical texts once, every flag in range.
+        found = run.check_texts(
+            [item.text for item in items], self.checker, suggest=False, batch_size=self.batch_size
+        )
+        self.post(FlagsChecked(items, tuple(tuple(f) for f in found)))
 
     def _suggest(self, item: SuggestItem, generation: int) -> None:
         assert self.checker is not None

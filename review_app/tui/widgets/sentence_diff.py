@@ -19,6 +19,10 @@ DIFF_STYLES = {
     "insert": Style(color="green", underline=True),
 }
 _DIM = Style(dim=True)
+# A diff longer than DRAWN characters (a huge edited line) is drawn shortened: unchanged runs
+# keep CONTEXT characters next to each change, and drawing stops after DRAWN characters.
+DRAWN = 2_000
+CONTEXT = 100
 
 
 def _plural(n: int, word: str) -> str:
@@ -39,15 +43,45 @@ def edits_label(edits: TerEdits) -> str:
     return f"{label} ({', '.join(parts)})" if parts else label
 
 
-def ops_text(ops: Iterable[DiffOp]) -> Text:
+def _shortened(parts: list[tuple[str, str]]) -> list[tuple[str, str | int]]:
+    """`parts` with each long unchanged run cut to CONTEXT characters next to the changes
+    around it; an int stands for that many characters left out."""
+    out: list[tuple[str, str | int]] = []
+    last = len(parts) - 1
+    for n, (kind, part) in enumerate(parts):
+        head = CONTEXT if n > 0 or n == last else 0  # after a change (or all there is)
+        tail = CONTEXT if n < last else 0  # before a change
+        if kind != "equal" or len(part) <= head + tail + 20:
+            out.append((kind, part))
+            continue
+        out.append(("equal", part[:head]))
+        out.append(("equal", len(part) - head - tail))
+        out.append(("equal", part[len(part) - tail :]))
+    return out
+
+
+def ops_text(ops: Iterable[DiffOp], limit: int = DRAWN) -> Text:
     """The revision, with the MT's deleted words (red, struck through) before the words that
-    replaced them (green, underlined); hidden characters shown and marked."""
+    replaced them (green, underlined); hidden characters shown and marked. At most about
+    `limit` characters of it (see DRAWN)."""
+    parts = inline_parts(ops)
+    total = sum(len(part) for _, part in parts)
+    shown = _shortened(parts) if total > limit else parts
     out = Text()
-    previous = "equal"
-    for kind, part in inline_parts(ops):
+    previous, room = "equal", limit
+    for kind, part in shown:
+        if isinstance(part, int):
+            out.append(f" … ({part:,} unchanged characters) … ", _DIM)
+            continue
+        if room <= 0:
+            out.append(" … (cut: the diff is too long to show)", _DIM)
+            break
         if previous == "delete" and kind == "insert":
             out.append(" ")  # keeps "alt neu" apart where strike-through does not show
-        out.append_text(visible(part, DIFF_STYLES[kind]))
+        out.append_text(visible(part[:room], DIFF_STYLES[kind]))
+        if len(part) > room:
+            out.append(f" … ({len(part) - room:,} more characters)", _DIM)
+        room -= len(part)
         previous = kind
     return out
 

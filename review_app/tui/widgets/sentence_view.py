@@ -25,15 +25,82 @@ _SELECTED_SPAN = Style(reverse=True)
 _DIM = Style(dim=True)
 
 
+# A sentence up to WHOLE characters is shown whole; a longer one (a line of megabytes with no
+# sentence end) as CONTEXT characters either side of the selected flag, so a keypress builds
+# a few thousand characters of Text, not megabytes.
+WHOLE = 2_000
+CONTEXT = 600
+FLAGGED_CHARS = 200  # of a flag's span quoted in the flag list
+ROWS = 12  # flags drawn at most: more never fit on a screen
+
+
+def text_window(length: int, focus: tuple[int, int] | None) -> tuple[int, int]:
+    """The part `[start, end)` of a text of `length` characters to show: all of a short one,
+    else CONTEXT characters either side of `focus` (a span; the start when there is none)."""
+    if length <= WHOLE:
+        return 0, length
+    begin, finish = focus if focus is not None else (0, 0)
+    begin = max(0, min(begin, length))
+    finish = min(max(finish, begin + 1), begin + WHOLE - 2 * CONTEXT)  # a huge span: its start
+    start = max(0, begin - CONTEXT)
+    end = min(length, finish + CONTEXT)
+    # as many characters as in the middle of the text, at its very start or end
+    if start == 0:
+        end = min(length, max(end, 2 * CONTEXT + (finish - begin)))
+    elif end == length:
+        start = max(0, min(start, length - 2 * CONTEXT - (finish - begin)))
+    return start, end
+
+
+def _with_markers(shown: Text, start: int, end: int, length: int) -> Text:
+    """`shown` (characters `[start, end)` of a text) with "… (N characters before)" and
+    "(N characters after) …" where it is cut."""
+    if start == 0 and end == length:
+        return shown
+    out = Text(f"… ({start:,} characters before) ", _DIM) if start else Text()
+    out.append_text(shown)
+    if end < length:
+        out.append(f" ({length - end:,} characters after) …", _DIM)
+    return out
+
+
 def sentence_text(text: str, flags: list[Flag], selected: int | None) -> Text:
     """The sentence with each flag's span styled by severity; the selected one reversed.
-    Hidden characters show as symbols, one for one, so the spans stay exact."""
-    out = visible(text)
-    for flag in sorted(flags, key=lambda f: f.severity):
-        out.stylize(SPAN_STYLE[flag.severity], flag.start, max(flag.end, flag.start + 1))
-    if selected is not None and selected < len(flags):
-        flag = flags[selected]
-        out.stylize(_SELECTED_SPAN, flag.start, max(flag.end, flag.start + 1))
+    Hidden characters show as symbols, one for one, so the spans stay exact. A long sentence
+    shows only the part around the selected flag (`text_window`)."""
+    chosen = flags[selected] if selected is not None and selected < len(flags) else None
+    focus = (chosen.start, chosen.end) if chosen is not None else None
+    start, end = text_window(len(text), focus)
+    out = visible(text[start:end])
+    shown = [f for f in flags if f.start < end and max(f.end, f.start + 1) > start]
+    for flag in sorted(shown, key=lambda f: f.severity):
+        _stylize(out, SPAN_STYLE[flag.severity], flag, start, end)
+    if chosen is not None:
+        _stylize(out, _SELECTED_SPAN, chosen, start, end)
+    return _with_markers(out, start, end, len(text))
+
+
+def _stylize(out: Text, style: Style, flag: Flag, start: int, end: int) -> None:
+    """Style `flag`'s span (an empty one as one cell) in `out`, which holds `[start, end)`."""
+    begin, finish = flag.start, max(flag.end, flag.start + 1)
+    if begin < end and finish > start:
+        out.stylize(style, max(begin, start) - start, min(finish, end) - start)
+
+
+def original_text(original: str, around: int) -> Text:
+    """The "original:" line: the original sentence, or for a long one the part around the
+    offset `around` (its window in the edited text)."""
+    start, end = text_window(len(original), (around, around))
+    shown = visible(original[start:end], _DIM)
+    return Text("original: ", _DIM).append_text(_with_markers(shown, start, end, len(original)))
+
+
+def _quoted(flagged: str) -> Text:
+    """A flag's span for the flag list, long ones cut."""
+    if len(flagged) <= FLAGGED_CHARS:
+        return visible(flagged, Style(bold=True))
+    out = visible(flagged[:FLAGGED_CHARS], Style(bold=True))
+    out.append(f"… ({len(flagged) - FLAGGED_CHARS:,} more characters)", _DIM)
     return out
 
 
@@ -46,7 +113,7 @@ def flag_text(number: int, flag: Flag, text: str, selected: bool, known: bool) -
     flagged = flag.flagged(text)
     if flagged:
         out.append("«", Style(bold=True))
-        out.append_text(visible(flagged, Style(bold=True)))
+        out.append_text(_quoted(flagged))
         out.append("» ", Style(bold=True))
     out.append_text(visible(flag.message))
     out.append("\n     ")
@@ -88,6 +155,7 @@ class SentenceView(Widget, can_focus=False):
         self.session = session
         self.index = 0
         self.selected = 0
+        self._hidden_note: tuple[str, Text | None] = ("", None)
 
     def show(self, index: int, selected: int) -> None:
         self.index = index
@@ -106,16 +174,23 @@ class SentenceView(Widget, can_focus=False):
             title.append("  ✓ reviewed", Style(color="green"))
         if status.edited:
             title.append("  ✎ edited", Style(color="magenta"))
-        parts: list[Text | Group] = [title, sentence_text(text, flags, selected if flags else None)]
-        hidden = hidden_note(text)
+        chosen = min(selected, len(flags) - 1) if flags else None
+        parts: list[Text | Group] = [title, sentence_text(text, flags, chosen)]
+        hidden = self._hidden(text)
         if hidden is not None:
             parts.append(hidden)
         if status.edited:
-            original = visible(session.original(index), _DIM)
-            parts.append(Text("original: ", _DIM).append_text(original))
+            around = flags[chosen].start if chosen is not None else 0
+            parts.append(original_text(session.original(index), around))
         parts.append(Text(""))
         parts.append(self._flags_block(index, text, flags, selected))
         return Group(*parts)
+
+    def _hidden(self, text: str) -> Text | None:
+        """`hidden_note(text)`, computed once per text: it scans the whole text."""
+        if self._hidden_note[0] != text:  # the same str object: compared by identity first
+            self._hidden_note = (text, hidden_note(text))
+        return self._hidden_note[1]
 
     def _flags_block(self, index: int, text: str, flags: list[Flag], selected: int) -> Text | Group:
         if not self.session.is_checked(index):
@@ -129,6 +204,8 @@ class SentenceView(Widget, can_focus=False):
             header.append(f"  (↑ {first} more)", _DIM)
         rows = [
             flag_text(n, flag, text, n - 1 == selected, self.session.suggestions_known(index, flag))
-            for n, flag in enumerate(flags[first:], start=first + 1)
+            for n, flag in enumerate(flags[first : first + ROWS], start=first + 1)
         ]
+        if len(flags) > first + ROWS:
+            rows.append(Text(f"  (↓ {len(flags) - first - ROWS:,} more)", _DIM))
         return Group(header, *rows)
