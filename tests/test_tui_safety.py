@@ -344,7 +344,9 @@ async def test_a_file_name_with_brackets_shows_as_it_is(tmp_path) -> None:
     again = ReviewApp(Review.open(tmp_path / name), HostileChecker)  # asks to resume
     async with again.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(again.screen, ChoiceScreen))
-        assert "You reviewed Bericht [final] ␛]0;x␇.txt before" in assert_clean(again)
+        screen = assert_clean(again)
+        assert "You reviewed Bericht [final] ␛]0;x␇.txt before" in screen
+        assert "␊" not in screen  # the question's own line breaks are line breaks
 
 
 # ----- an unexpected error: one line, the details in a file, the journal kept ----------------

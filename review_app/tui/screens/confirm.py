@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -34,8 +35,9 @@ class ChoiceScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self._title
-            # File names are text, never markup; hidden characters in them are shown.
-            yield Static(visible(self._question))
+            # File names are text, never markup; hidden characters in them are shown. The
+            # question's own line breaks stay line breaks.
+            yield Static(Text("\n").join(visible(line) for line in self._question.split("\n")))
             with Horizontal():
                 for key, answer, label in self._choices:
                     shown = "Esc" if key == "escape" else key
