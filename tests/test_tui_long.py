@@ -21,7 +21,7 @@ from review_app.config import CheckSettings, Settings
 from review_app.review.opening import Review
 from review_app.tui.app import ReviewApp
 from review_app.tui.widgets.sentence_diff import DRAWN, sentence_diff_text
-from review_app.tui.widgets.sentence_view import WHOLE, SentenceView, sentence_text, text_window
+from review_app.tui.widgets.sentence_view import WHOLE, SentenceView, sentence_window, text_window
 from tests.pilot import pilot_test, wait_for
 from tests.test_session_support import DictChecker
 
@@ -171,7 +171,7 @@ def test_window_holds_the_selected_flag_exactly(length, spans, pick) -> None:
     ]
     flags.sort(key=lambda f: f.start)
     selected = pick % len(flags) if flags else None
-    shown = sentence_text(text, flags, selected)
+    shown = sentence_window(text, flags, selected)
     assert len(shown.plain) <= 2 * WHOLE
     start, end = text_window(length, None if selected is None else (flags[selected].start,) * 2)
     if selected is not None:

@@ -331,7 +331,9 @@ class ReviewApp(App[int]):
         """Suggestions for this sentence's flags, then for the next flagged sentences."""
         session = self.session
         upcoming = (i for i in range(self.current + 1, len(session)) if session.open_flag_count(i))
-        self._checks.request_suggestions(self.current, list(islice(upcoming, ahead)))
+        self._checks.request_suggestions(
+            self.current, list(islice(upcoming, ahead)), self.selected_flag
+        )
 
     def _update_status(self) -> None:
         checked = self.session.checked_count
@@ -422,13 +424,13 @@ class ReviewApp(App[int]):
         flags = self.session.flags(self.current)
         if flags:
             self.selected_flag = (self.selected_flag + 1) % len(flags)
-            self._show_current(request=False)
+            self._show_current()
 
     def action_previous_flag(self) -> None:
         flags = self.session.flags(self.current)
         if flags:
             self.selected_flag = (self.selected_flag - 1) % len(flags)
-            self._show_current(request=False)
+            self._show_current()
 
     def action_apply(self, number: int) -> None:
         if not self._can_act():

@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from textual.message import Message
@@ -34,6 +35,9 @@ from review_app.errors import ReviewAppError
 from review_app.review.session import Session
 
 IDLE_SECONDS = 1.0  # the checker thread looks for new work at least this often
+# Suggestions are looked up for this many flags of a sentence at a time, from the selected
+# one on: a line of megabytes has tens of thousands of flags, and each answer redraws.
+SUGGEST_AT_ONCE = 8
 
 
 # ----- what goes between the threads (immutable) ----------------------------------------------
@@ -277,17 +281,26 @@ class CheckRequests:
             self._pending.add(index)
             self.loop.push_recheck(self._item(index))
 
-    def request_suggestions(self, index: int, ahead: Sequence[int] = ()) -> None:
-        """Suggestions for segment `index` (on screen), then for `ahead` (likely next)."""
+    def request_suggestions(self, index: int, ahead: Sequence[int] = (), selected: int = 0) -> None:
+        """Suggestions for segment `index` (on screen, from its flag `selected` on), then for
+        `ahead` (likely next)."""
         if self.loop is None:
             return
-        items = [self._suggest_item(i) for i in (index, *ahead)]
+        items = [self._suggest_item(index, selected)]
+        items.extend(self._suggest_item(i) for i in ahead)
         now, rest = items[0], [item for item in items[1:] if item is not None]
         self.loop.wish_suggestions(now, rest)
 
-    def _suggest_item(self, index: int) -> SuggestItem | None:
+    def _suggest_item(self, index: int, selected: int = 0) -> SuggestItem | None:
         session = self.session
-        wanted = tuple(f for f in session.flags(index) if not session.suggestions_known(index, f))
+        flags = session.flags(index)
+        from_selected = flags[selected:] + flags[:selected]
+        wanted = tuple(
+            islice(
+                (f for f in from_selected if not session.suggestions_known(index, f)),
+                SUGGEST_AT_ONCE,
+            )
+        )
         if not wanted:
             return None
         return SuggestItem(index, session.text(index), self.version, wanted)

@@ -66,18 +66,27 @@ def _with_markers(shown: Text, start: int, end: int, length: int) -> Text:
 
 def sentence_text(text: str, flags: list[Flag], selected: int | None) -> Text:
     """The sentence with each flag's span styled by severity; the selected one reversed.
-    Hidden characters show as symbols, one for one, so the spans stay exact. A long sentence
-    shows only the part around the selected flag (`text_window`)."""
+    Hidden characters show as symbols, one for one, so the spans stay exact."""
+    return _styled(text, flags, selected, 0, len(text))
+
+
+def sentence_window(text: str, flags: list[Flag], selected: int | None) -> Text:
+    """`sentence_text`, of a long sentence only the part around the selected flag
+    (`text_window`), with "… (N characters before)" and "(N characters after) …" markers."""
     chosen = flags[selected] if selected is not None and selected < len(flags) else None
-    focus = (chosen.start, chosen.end) if chosen is not None else None
-    start, end = text_window(len(text), focus)
+    start, end = text_window(len(text), (chosen.start, chosen.end) if chosen else None)
+    return _with_markers(_styled(text, flags, selected, start, end), start, end, len(text))
+
+
+def _styled(text: str, flags: list[Flag], selected: int | None, start: int, end: int) -> Text:
+    """Characters `[start, end)` of the sentence, flag spans styled, offsets exact."""
     out = visible(text[start:end])
     shown = [f for f in flags if f.start < end and max(f.end, f.start + 1) > start]
     for flag in sorted(shown, key=lambda f: f.severity):
         _stylize(out, SPAN_STYLE[flag.severity], flag, start, end)
-    if chosen is not None:
-        _stylize(out, _SELECTED_SPAN, chosen, start, end)
-    return _with_markers(out, start, end, len(text))
+    if selected is not None and selected < len(flags):
+        _stylize(out, _SELECTED_SPAN, flags[selected], start, end)
+    return out
 
 
 def _stylize(out: Text, style: Style, flag: Flag, start: int, end: int) -> None:
@@ -175,7 +184,7 @@ class SentenceView(Widget, can_focus=False):
         if status.edited:
             title.append("  ✎ edited", Style(color="magenta"))
         chosen = min(selected, len(flags) - 1) if flags else None
-        parts: list[Text | Group] = [title, sentence_text(text, flags, chosen)]
+        parts: list[Text | Group] = [title, sentence_window(text, flags, chosen)]
         hidden = self._hidden(text)
         if hidden is not None:
             parts.append(hidden)
