@@ -75,6 +75,21 @@ def test_accept_replaces_span_and_shifts_later_flags() -> None:
     assert [f.flagged(session.text(0)) for f in session.flags(0)] == ["Lockereung"]
 
 
+def test_flags_read_before_a_change_are_not_served_after_it() -> None:
+    session = new_session(SAMPLE)
+    checker = DictChecker()
+    check_pending(session, checker)
+    index = next(i for i in range(len(session)) if session.flags(i))
+    flag = session.flags(index)[0]
+    session.set_suggestions(index, flag, ("Neu",))
+    assert "Neu" in session.flags(index)[0].suggestions
+    commit(session, session.plan_ignore_rule(flag.rule_id))
+    assert all(f.rule_id != flag.rule_id for f in session.flags(index))
+    session.flags(index).clear()  # a caller's copy: the session's own list is not touched
+    commit(session, session.plan_undo())
+    assert session.flags(index)[0].suggestions[-1] == "Neu"
+
+
 def test_suggestions_are_cached_per_text() -> None:
     session = new_session()
     flag = session.flags(0)[0]
@@ -210,8 +225,11 @@ def plan(session: Session, action: tuple, checker: DictChecker) -> Step | None:
     return None
 
 
-def run_actions(session: Session, actions: list[tuple], checker: DictChecker) -> list[dict]:
-    """Commit each action's step; the journal records they make, in order."""
+def run_actions(
+    session: Session, actions: list[tuple], checker: DictChecker, *, look: bool = False
+) -> list[dict]:
+    """Commit each action's step; the journal records they make, in order. With `look`, every
+    sentence's flags are read after each step, as the screen does (they are cached)."""
     records = []
     for action in actions:
         if action == ("check",):
@@ -222,6 +240,9 @@ def run_actions(session: Session, actions: list[tuple], checker: DictChecker) ->
             assert session.applies(step)
             records.append(step.record())
             session.commit(step)
+        if look:
+            for index in range(len(session)):
+                session.flags(index)
     return records
 
 
@@ -245,7 +266,7 @@ def test_journal_replay_equals_live_state(lines: list[str], actions: list[tuple]
     text = "\n".join(lines) + "\n"
     checker = DictChecker()
     live = new_session(text)
-    records = run_actions(live, actions, checker)
+    records = run_actions(live, actions, checker, look=True)
     check_pending(live, checker)
 
     replayed = new_session(text)

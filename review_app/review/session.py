@@ -78,6 +78,7 @@ class Session:
         self._done: list[Action] = []
         self._undone: list[Action] = []
         self._open: list[int] = [0] * n
+        self._open_flags: dict[int, list[Flag]] = {}  # flags() results, dropped on any change
         self._open_total = 0
         self._checked_count = 0
         self._saved_state: dict[int, str] = {}
@@ -122,8 +123,16 @@ class Session:
         flags = self._flags[index]
         if not flags:
             return []
-        text = self._texts[index]
-        return [self._with_suggestions(text, f) for f in flags if self._is_open(index, text, f)]
+        cached = self._open_flags.get(index)
+        if cached is None:
+            # A sentence of megabytes has tens of thousands of flags and every keypress asks
+            # for them several times: work them out once per change, not once per call.
+            text = self._texts[index]
+            cached = [
+                self._with_suggestions(text, f) for f in flags if self._is_open(index, text, f)
+            ]
+            self._open_flags[index] = cached
+        return list(cached)
 
     def status(self, index: int) -> SegmentStatus:
         checked = self._flags[index] is not None
@@ -202,6 +211,7 @@ class Session:
 
     def set_suggestions(self, index: int, flag: Flag, suggestions: tuple[str, ...]) -> None:
         self._suggestions[self._suggestion_key(index, flag)] = tuple(suggestions)
+        self._open_flags.pop(index, None)
 
     # ----- planning: what a change would be, nothing changes -------------------------------
 
@@ -365,6 +375,7 @@ class Session:
         return not (self._added_words and flag_word(flag, text) in self._added_words)
 
     def _recount(self, index: int) -> None:
+        self._open_flags.pop(index, None)
         flags = self._flags[index] or []
         text = self._texts[index]
         count = sum(1 for f in flags if self._is_open(index, text, f))
