@@ -38,7 +38,7 @@ from textual.geometry import Region
 
 from review_app.checking import CheckerInfo, Flag, Severity
 from review_app.commands.review import crash_summary
-from review_app.document.visible import is_hidden
+from review_app.document.visible import HIDDEN, is_hidden
 from review_app.errors import InputError
 from review_app.review.journal import sidecar_path
 from review_app.review.opening import Review
@@ -47,7 +47,6 @@ from review_app.tui.screens.confirm import ChoiceScreen
 from review_app.tui.screens.document_diff import DocumentDiffScreen
 from review_app.tui.screens.prompt import SearchScreen
 from review_app.tui.widgets.sentence_editor import SentenceEditor
-from review_app.tui.widgets.visible_text import HIDDEN
 from tests.pilot import pilot_test, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,14 +152,6 @@ def test_the_hidden_pattern_is_exactly_is_hidden() -> None:
         if (HIDDEN.match(chr(code)) is not None) != is_hidden(chr(code))
     ]
     assert mismatched == []
-
-
-@given(st.text())
-def test_the_fast_one_to_one_is_the_shared_one(text: str) -> None:
-    from review_app.document import visible as shared
-    from review_app.tui.widgets import visible_text
-
-    assert visible_text.one_to_one(text) == shared.one_to_one(text)
 
 
 @pilot_test

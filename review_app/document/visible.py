@@ -58,7 +58,7 @@ def is_hidden(char: str) -> bool:
 
 # Every hidden character, as one regular expression: a scan in C, not a call per character
 # (reports call `escaped` on every string they show).
-_HIDDEN = re.compile(
+HIDDEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\ud800-\udfff"
     + "".join(sorted(re.escape(c) for c in BIDI | INVISIBLE | LINE_SEPARATORS))
     + "]"
@@ -66,7 +66,7 @@ _HIDDEN = re.compile(
 
 
 def has_hidden(text: str) -> bool:
-    return _HIDDEN.search(text) is not None
+    return HIDDEN.search(text) is not None
 
 
 def visible_char(char: str) -> str:
@@ -91,7 +91,7 @@ def one_to_one(text: str) -> str:
     """`text` with every hidden character replaced by one visible character (same length)."""
     if not has_hidden(text):
         return text
-    return _HIDDEN.sub(lambda match: visible_char(match.group()), text)
+    return HIDDEN.sub(lambda match: visible_char(match.group()), text)
 
 
 def escaped(text: str, keep: str = "") -> str:
@@ -99,7 +99,7 @@ def escaped(text: str, keep: str = "") -> str:
     characters as `⟨U+XXXX⟩`; characters in `keep` (e.g. "\\n\\t") stay as they are."""
     if not has_hidden(text):
         return text
-    return _HIDDEN.sub(lambda match: _escaped_char(match.group(), keep), text)
+    return HIDDEN.sub(lambda match: _escaped_char(match.group(), keep), text)
 
 
 def _escaped_char(char: str, keep: str) -> str:
@@ -113,7 +113,7 @@ def _escaped_char(char: str, keep: str) -> str:
 def hidden_characters(text: str) -> list[tuple[int, str]]:
     """(offset, description) of each hidden character, e.g. (12, "U+202E RIGHT-TO-LEFT
     OVERRIDE"), for telling a reviewer what a sentence really holds."""
-    return [(i, describe(c)) for i, c in enumerate(text) if is_hidden(c)]
+    return [(m.start(), describe(m.group())) for m in HIDDEN.finditer(text)]
 
 
 def describe(char: str) -> str:

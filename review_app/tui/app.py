@@ -24,7 +24,7 @@ from review_app.checking.base import Checker
 from review_app.checking.flag import Flag
 from review_app.compare.model import SentencePair
 from review_app.crashlog import write_crash_log
-from review_app.document.visible import escaped
+from review_app.document.visible import escaped, one_to_one
 from review_app.errors import ReviewAppError
 from review_app.review.actions import Action, ChangeText, Step, describe
 from review_app.review.opening import Review
@@ -56,7 +56,6 @@ from review_app.tui.widgets.sentence_editor import SentenceEditor
 from review_app.tui.widgets.sentence_list import SentenceList
 from review_app.tui.widgets.sentence_view import SentenceView
 from review_app.tui.widgets.status_bar import StatusBar, status_text
-from review_app.tui.widgets.visible_text import one_to_one
 
 FILTERS = ("all", "flagged", "unreviewed")
 # End the app the normal way (terminal restored, journal closed), exit code 128 + the number.

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from review_app.tui.widgets.visible_text import one_to_one
+from review_app.document.visible import one_to_one
 
 
 class VisibleInput(Input):

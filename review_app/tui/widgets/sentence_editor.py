@@ -22,8 +22,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from review_app.document.visible import describe
-from review_app.tui.widgets.visible_text import HIDDEN, one_to_one
+from review_app.document.visible import HIDDEN, describe, one_to_one
 
 
 def editor_text(text: str) -> str:

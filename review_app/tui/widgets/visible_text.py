@@ -16,20 +16,8 @@ from itertools import islice
 from rich.style import Style
 from rich.text import Text
 
-from review_app.document.visible import (
-    BIDI,
-    INVISIBLE,
-    LINE_SEPARATORS,
-    describe,
-    visible_char,
-)
+from review_app.document.visible import HIDDEN, describe, one_to_one
 
-# The characters `review_app.document.visible.is_hidden` accepts (controls, lone surrogates,
-# bidi, invisible, line separators) as one regular expression: a long sentence is scanned in
-# C, not in a Python loop. A test checks that the two agree on every code point.
-HIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI | INVISIBLE | LINE_SEPARATORS)) + "]"
-)
 HIDDEN_STYLE = Style(color="magenta", reverse=True)
 _WORD = re.compile(r"\S+")
 
@@ -68,13 +56,3 @@ def hidden_note(text: str, limit: int = 4) -> Text | None:
     if more:
         out.append(f" and {more:,} more", Style(dim=True))
     return out
-
-
-def one_to_one(text: str) -> str:
-    """`review_app.document.visible.one_to_one`, scanning in C: a sentence of megabytes with
-    one hidden character costs milliseconds, not a second, on every redraw."""
-    return HIDDEN.sub(_symbol, text)
-
-
-def _symbol(match: re.Match[str]) -> str:
-    return visible_char(match.group())
