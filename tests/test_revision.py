@@ -169,3 +169,23 @@ def test_edits_touch_only_their_segments(tmp_path, edits: dict[int, str], crlf: 
         cursor_out += len(new)
         cursor_in = seg.end
     assert out[cursor_out:] == text[cursor_in:]
+
+
+def test_forced_in_place_save_over_an_unreadable_original_is_one_line(tmp_path) -> None:
+    """The original's name now holds a folder (unreadable as a file, even for root): a forced
+    save in place cannot back it up, so it refuses with one line and writes nothing."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Eins. Zwei.\n")
+    review = Review.open(path, in_place=True)
+    review.start()
+    perform(review, review.session.plan_edit(0, "Neu."))
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(OriginalChanged):
+        review.save()
+    with pytest.raises(ReviewAppError, match="not saved: the original cannot be read") as info:
+        review.save(force=True)
+    assert "\n" not in str(info.value)
+    assert path.is_dir() and list(path.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["a.txt"]
+    review.close()

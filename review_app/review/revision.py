@@ -77,9 +77,10 @@ def _sha(data: bytes) -> str:
 
 
 def _read(path: Path) -> bytes | None:
+    """The file's bytes; None when it is gone or cannot be read."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
+    except OSError:
         return None
 
 
@@ -108,13 +109,6 @@ class Reviser:
     def backup(self) -> Path | None:
         return self._backup[0] if self._backup else None
 
-    def original_changed(self) -> bool:
-        try:
-            data = self.textfile.path.read_bytes()
-        except OSError:
-            return True
-        return _sha(data) != self.original_sha256
-
     def original_missing(self) -> bool:
         return not os.path.lexists(self.textfile.path)
 
@@ -133,7 +127,8 @@ class Reviser:
                 f"{self.textfile.path} is gone (deleted or moved) since it was opened; "
                 "save the revision elsewhere"
             )
-        if not force and self.original_changed():
+        current = _read(self.textfile.path)  # read once: it may be tens of MB
+        if not force and (current is None or _sha(current) != self.original_sha256):
             raise OriginalChanged(
                 f"{self.textfile.path} changed on disk since it was opened; "
                 "the revision was not saved"
@@ -147,7 +142,7 @@ class Reviser:
             )
         data = revised_bytes(self.textfile, self.document, replacements)
         if self.in_place:
-            self._keep_what_is_replaced()
+            self._keep_what_is_replaced(current)
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.target, data)
@@ -158,13 +153,17 @@ class Reviser:
             self.original_sha256 = sha  # the original is now our own revision
         return SavedRevision(path=self.target, backup=self.backup, sha256=sha)
 
-    def _keep_what_is_replaced(self) -> None:
-        """Before a save over the original: the original as opened must be in a backup that
-        is on disk now, and bytes there that are someone else's are backed up as well."""
+    def _keep_what_is_replaced(self, current: bytes | None) -> None:
+        """Before a save over the original (`current`: its bytes now): the original as opened
+        must be in a backup that is on disk now, and bytes there that are someone else's are
+        backed up as well."""
         path = self.textfile.path
-        current = _read(path)
         if current is None:
-            raise OriginalMissing(f"{path} is gone (deleted or moved); save the revision elsewhere")
+            # Unreadable (or gone just now): what would be replaced cannot be kept.
+            raise ReviewAppError(
+                f"{path}: not saved: the original cannot be read to back it up; "
+                "save the revision elsewhere"
+            )
         current_sha = _sha(current)
         if self._backup is None or not is_intact(*self._backup):
             opened = current if current_sha == self._opened_sha256 else self._opened_bytes()
