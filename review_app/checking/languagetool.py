@@ -243,9 +243,11 @@ def _suggestions(match: Mapping[str, Any], cut: Counter[str]) -> tuple[str, ...]
     return tuple(kept[:MAX_SUGGESTIONS])
 
 
-def _flag(match: object, batch: Batch, offsets: Utf16Map, cut: Counter[str]) -> tuple[int, Flag]:
+def _flag(
+    match: object, batch: Batch, offsets: Utf16Map, cut: Counter[str]
+) -> tuple[int, Flag] | None:
     """(segment index, flag) for one match, _Dropped when it cannot be one. A match wholly
-    inside the separator between two segments (an artefact of joining) gives index -1."""
+    inside the separator between two segments (an artefact of joining) gives None."""
     if not isinstance(match, Mapping):
         raise _Dropped("match not an object")
     rule = match.get("rule")
@@ -261,7 +263,7 @@ def _flag(match: object, batch: Batch, offsets: Utf16Map, cut: Counter[str]) -> 
     category_id = _shortened(category_id, MAX_ID_CHARS) if isinstance(category_id, str) else ""
     located = batch.locate(begin, finish)
     if located is None:
-        return -1, Flag(0, 0, "", "", "", Severity.HINT)
+        return None
     index, start, end, clipped = located
     spelling = issue_type == "misspelling" or category_id in SPELLING_CATEGORIES
     return index, Flag(
@@ -288,11 +290,12 @@ def flags_from_answer(batch: Batch, answer: Mapping[str, Any]) -> Parsed:
         parsed.dropped["more matches than the text has characters"] += len(matches) - most
     for match in matches[:most]:
         try:
-            index, flag = _flag(match, batch, offsets, parsed.cut)
+            found = _flag(match, batch, offsets, parsed.cut)
         except _Dropped as exc:
             parsed.dropped[str(exc)] += 1
             continue
-        if index >= 0:
+        if found is not None:
+            index, flag = found
             parsed.flags[index].append(flag)
     return parsed
 

@@ -58,17 +58,6 @@ class TerEdits:
             sums[6] += e.by_sentence
         return TerEdits(*sums)  # type: ignore[arg-type]
 
-    def __add__(self, other: TerEdits) -> TerEdits:
-        return TerEdits(
-            self.insertions + other.insertions,
-            self.deletions + other.deletions,
-            self.substitutions + other.substitutions,
-            self.shifts + other.shifts,
-            self.ref_length + other.ref_length,
-            self.no_shifts + other.no_shifts,
-            self.by_sentence + other.by_sentence,
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class SentenceScores:
