@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_config_path
 
+from review_app.document.textio import line_and_column
 from review_app.document.visible import escaped, is_control
 from review_app.errors import ReviewAppError
 
@@ -149,6 +150,8 @@ def _has_space(text: str) -> bool:
 
 
 def _path(value: object, source: _Source) -> Path | None:
+    if isinstance(value, Path):  # a flag, already read by `parse_text`
+        value = str(value)
     text = _string(value, "a path")
     if not text:
         return None
@@ -398,9 +401,7 @@ def _parse_toml(path: Path) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        before = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start]  # valid: the first error
-        column = len(before.decode("utf-8")) + 1
+        line, column = line_and_column(data, exc.start)
         where = f"byte 0x{data[exc.start]:02x} at line {line}, column {column}"
         raise _error(origin, None, f"not UTF-8 text ({where})") from None
     try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from review_app.config import CHECKERS, InvalidValue, Settings, load_settings, parse_text
 
@@ -123,6 +124,11 @@ FLAGS = (
     "preferred_variants",
     "fail_on",
 )
+
+
+def stdin_bytes() -> BinaryIO | None:
+    """Standard input as bytes, or None when there is none (a closed or missing stdin)."""
+    return sys.stdin.buffer if sys.stdin else None
 
 
 def settings_from_args(args: argparse.Namespace, start: Path | None = None) -> Settings:

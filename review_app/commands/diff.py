@@ -7,10 +7,11 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 from rich.console import Console
 
+from review_app.commands.common import stdin_bytes
 from review_app.compare import compare_texts
 from review_app.compare.model import Comparison
 from review_app.document.textio import (
@@ -108,13 +109,9 @@ def _jobs(value: str) -> int:
     return number
 
 
-def _stdin() -> BinaryIO | None:
-    return sys.stdin.buffer if sys.stdin else None
-
-
 def _overwrites(output: str, name: str) -> bool:
     if name == STDIN_ARGUMENT:
-        return same_file_as_stream(output, _stdin())
+        return same_file_as_stream(output, stdin_bytes())
     return same_file(output, name)
 
 
@@ -130,7 +127,7 @@ def _refuse_overwriting_inputs(args: argparse.Namespace) -> None:
 def _read(name: str, *, allow_empty: bool = False) -> TextFile:
     """A file, or standard input for `-` (an empty revision is a valid one)."""
     if name == STDIN_ARGUMENT:
-        return read_stream(_stdin(), allow_empty=allow_empty)
+        return read_stream(stdin_bytes(), allow_empty=allow_empty)
     return read_text(name, allow_empty=allow_empty)
 
 

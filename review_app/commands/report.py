@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from review_app.checking.flag import Severity
 from review_app.checking.select import make_checker
-from review_app.commands.common import add_checker_arguments, settings_from_args
+from review_app.commands.common import add_checker_arguments, settings_from_args, stdin_bytes
 from review_app.document.textio import (
     STDIN,
     StandardInput,
@@ -104,7 +104,7 @@ def _refuse_overwriting_inputs(
 def run(args: argparse.Namespace) -> int:
     failures: list[FileFailure] = []
     paths = collect_paths(args.paths, failures)
-    stdin = sys.stdin.buffer if sys.stdin else None
+    stdin = stdin_bytes()
     if args.output:
         _refuse_overwriting_inputs(args.output, paths, stdin)
     files = [p for p in paths if isinstance(p, Path)]

@@ -100,7 +100,7 @@ def _looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
-def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of byte `offset` in UTF-8 `data`, valid up to
     `offset`; lines end at LF, CRLF or a lone CR, as everywhere else in review-app."""
     head = data[:offset]
@@ -110,7 +110,7 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _invalid_utf8(data: bytes, offset: int, name: str, invalid: int) -> InputError:
-    line, column = _line_and_column(data, offset)
+    line, column = line_and_column(data, offset)
     return InputError(
         f"{name}: invalid UTF-8 at line {line}, column {column} (byte 0x{data[offset]:02X}; "
         f"{invalid} invalid {'byte' if invalid == 1 else 'bytes'} in a file that is "
