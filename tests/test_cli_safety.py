@@ -15,6 +15,8 @@ import pytest
 
 from review_app.cli import main
 from review_app.document.textio import MAX_BYTES
+from tests.cli_support import isolate, one_line, run_cli, write_pair
+from tests.lt_server import LTServer, LTState
 
 ORIGINAL = "Die Lockereung der Regeln kam spät.\nDer Präsident reiste nach Pjöngjang.\n"
 REVISED = "Die Lockerung der Regeln kam spät.\nDer Präsident reiste nach Pjöngjang.\n"
@@ -26,40 +28,12 @@ GERMAN_CP1252 = (
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REVIEW_APP_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("REVIEW_APP_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REVIEW_APP_LOG_DIR", str(tmp_path / "logs"))
-    monkeypatch.setenv("REVIEW_APP_CHECKER", "offline")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return isolate(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    a, b = tmp_path / "mt.txt", tmp_path / "revised.txt"
-    a.write_text(ORIGINAL, encoding="utf-8")
-    b.write_text(REVISED, encoding="utf-8")
-    return a, b
-
-
-def run_cli(*args: str, stdin: bytes | None = None, stdin_file=subprocess.DEVNULL):
-    """The installed CLI in a child process; `stdin` bytes or a file as its standard input."""
-    return subprocess.run(
-        [sys.executable, "-m", "review_app", *args],
-        **({"input": stdin} if stdin is not None else {"stdin": stdin_file}),
-        capture_output=True,
-        timeout=60,
-    )
-
-
-def one_line(stderr: str | bytes) -> str:
-    """The only line on stderr (and no traceback)."""
-    text = stderr.decode("utf-8") if isinstance(stderr, bytes) else stderr
-    assert "Traceback" not in text
-    lines = text.splitlines()
-    assert len(lines) == 1, text
-    assert "\x1b" not in lines[0] and "\r" not in lines[0]
-    return lines[0]
+    return write_pair(tmp_path, ORIGINAL, REVISED)
 
 
 def fails(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -453,3 +427,15 @@ def test_hostile_file_names_are_shown_visibly_on_one_line(tmp_path, name, shown)
     (tmp_path / name).write_bytes(b"\x00\x01binary")
     result = run_cli("diff", name, name)
     assert one_line(result.stderr) == f"review-app: error: {shown}: binary file, not text"
+
+
+def test_languagetool_status_shows_a_hostile_server_version_as_unknown(capsys) -> None:
+    """The version a server claims reaches the terminal only when it looks like a version."""
+    server = LTServer(state=LTState(version="\x1b]0;PWNED\x07\x1b[2J6.6")).start()
+    try:
+        assert main(["languagetool", "status", "--languagetool-url", server.url]) == 0
+    finally:
+        server.stop()
+    out = capsys.readouterr().out
+    assert f"server: {server.url} answers, LanguageTool ?\n" in out
+    assert "\x1b" not in out and "\x07" not in out

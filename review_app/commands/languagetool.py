@@ -7,6 +7,7 @@ import os
 import sys
 
 from review_app.commands.common import settings_from_args
+from review_app.document.visible import escaped
 from review_app.errors import CheckerUnavailable, ReviewAppError
 
 
@@ -90,7 +91,7 @@ def run_install(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from language_tool_python.utils import LTP_JAR_DIR_PATH_ENV_VAR, LTP_PATH_ENV_VAR
 
-    from review_app.checking.languagetool import options_from_settings
+    from review_app.checking.languagetool import clean_version, options_from_settings
     from review_app.checking.languagetool_client import LanguageToolClient
     from review_app.checking.languagetool_local import (
         MIN_JAVA,
@@ -126,11 +127,11 @@ def run_status(args: argparse.Namespace) -> int:
             client = LanguageToolClient(
                 settings.url, options_from_settings(settings), timeout=timeout
             )
-            answer = f"{settings.url} answers, LanguageTool {client.version()}"
+            answer = f"{settings.url} answers, LanguageTool {clean_version(client.version())}"
             answers = True
         except CheckerUnavailable as exc:
             answer = str(exc)
-        print(f"server: {answer}", file=out)
+        print(f"server: {escaped(answer)}", file=out)  # the server's words are untrusted
     else:
         print(
             "server: none configured (--languagetool-url, REVIEW_APP_LANGUAGETOOL_URL, "
