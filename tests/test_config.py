@@ -235,6 +235,8 @@ def test_defaults_user_project_env_flags_in_rising_order(tmp_path: Path, user_di
     assert flagged.check.checker == "offline"  # flags over everything
     assert flagged.languagetool.timeout == 3.0
     assert flagged.offline.dictionary is None  # None: flag not given
+    given = load_settings(folder, environ={}, flags={"dictionary": Path("my.dic")})
+    assert given.offline.dictionary == Path("my.dic")  # as `--dictionary` gives it
     words = WordLists.from_settings(settings.words)
     assert words.accepts("Pjöngjang") and words.accepts("Solovyov")
     assert not words.accepts("# names")

