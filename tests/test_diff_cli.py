@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from review_app.cli import main
 from review_app.compare import compare_texts
-from review_app.compare.model import Comparison
-from review_app.document.textio import read_text
+from review_app.compare.build import compare_files
 from review_app.report.render_diff_html import render_diff_html, write_diff_html
 from review_app.report.render_diff_json import diff_to_dict, render_diff_json, write_diff_json
 from tests.cli_support import one_line, run_cli, write_pair
@@ -195,18 +194,6 @@ HOSTILE = (
 )
 
 
-def _comparison_of(a: Path, b: Path) -> Comparison:
-    fa, fb = read_text(a), read_text(b, allow_empty=True)
-    return compare_texts(
-        fa.text,
-        fb.text,
-        original_name=str(a),
-        revised_name=str(b),
-        encodings=(fa.encoding, fb.encoding),
-        notes=tuple(f.notice for f in (fa, fb) if f.notice),
-    )
-
-
 def _seed_pair(tmp_path: Path) -> tuple[Path, Path]:
     text = SEED.read_text(encoding="utf-8")
     a, b = tmp_path / "seed.mt.txt", tmp_path / "seed.rev.txt"
@@ -232,7 +219,7 @@ def test_streamed_json_reads_back_as_the_whole_tree(tmp_path, make) -> None:
     out = tmp_path / "diff.json"
     assert main(["diff", str(a), str(b), "-f", "json", "-o", str(out)]) == 0
     streamed = out.read_bytes()
-    comparison = _comparison_of(a, b)
+    comparison = compare_files(a, b)
     assert json.loads(streamed) == diff_to_dict(comparison)
     assert streamed.decode("utf-8") == render_diff_json(comparison)  # what the TUI gets
     # Nothing a terminal or a JavaScript parser would act on is written raw.
@@ -250,8 +237,8 @@ def test_streamed_html_is_the_rendered_page(tmp_path, make) -> None:
     out = tmp_path / "diff.html"
     assert main(["diff", str(a), str(b), "-f", "html", "-o", str(out)]) == 0
     page = out.read_bytes()
-    assert page.decode("utf-8") == render_diff_html(_comparison_of(a, b))
-    assert page.count(b"<tr class=") == len(_comparison_of(a, b).sentences)
+    assert page.decode("utf-8") == render_diff_html(compare_files(a, b))
+    assert page.count(b"<tr class=") == len(compare_files(a, b).sentences)
     assert b"\x1b" not in page and b"</script>" not in page and b"<b>fett" not in page
     to_stdout = run_cli("diff", str(a), str(b), "-f", "html")
     assert to_stdout.returncode == 0 and to_stdout.stderr == b""
