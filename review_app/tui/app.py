@@ -28,7 +28,12 @@ from review_app.document.visible import escaped, one_to_one
 from review_app.errors import ReviewAppError
 from review_app.review.actions import Action, ChangeText, Step, describe
 from review_app.review.opening import Review
-from review_app.review.revision import OriginalChanged, OriginalMissing, revised_text
+from review_app.review.revision import (
+    OriginalChanged,
+    OriginalMissing,
+    revised_path,
+    revised_text,
+)
 from review_app.review.session import flag_word
 from review_app.tui.checking import (
     CheckerFailed,
@@ -258,7 +263,7 @@ class ReviewApp(App[int]):
             error = event.worker.error
             self.checker_label = "checker stopped"
             self.checker_error = error
-            message = f"The checker stopped: {error or type(error).__name__}"
+            message = f"The checker stopped: {str(error) or type(error).__name__}"
             if error is not None and not isinstance(error, ReviewAppError):
                 log = write_crash_log(error, "the checker thread")
                 message += f" (details in {log})" if log else ""
@@ -580,9 +585,7 @@ class ReviewApp(App[int]):
             else:
                 saved = self.review.save_as(to, force=force)
         except OriginalMissing as exc:
-            default = self.review.path.with_name(
-                f"{self.review.path.stem}.revised{self.review.path.suffix}"
-            )
+            default = revised_path(self.review.path)
             self.push_screen(
                 SaveAsScreen(str(exc).split(";")[0], str(default)),
                 lambda answer: answer is not None and self._save_as(Path(answer), then),
