@@ -17,8 +17,7 @@ from pathlib import Path
 from platformdirs import user_log_path
 
 from review_app import __version__
-
-APP_NAME = "review-app"
+from review_app.config import APP_NAME
 
 
 def log_dir() -> Path:
@@ -44,14 +43,15 @@ def write_crash_report(details: str, context: str = "") -> Path | None:
             details,
         ]
     )
-    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    prefix = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-"
     for folder in (log_dir(), Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            with path.open("x", encoding="utf-8") as handle:
+            # a new name even for a second error in the same second (checker, then app)
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=".log", dir=folder)
+            with open(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
-            return path
+            return Path(name)
         except OSError:
             continue
     return None
