@@ -34,6 +34,7 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("REVIEW_APP_CONFIG_DIR", str(folder))
     monkeypatch.setenv("REVIEW_APP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("REVIEW_APP_LOG_DIR", str(tmp_path / "log"))  # a crash log, if any
     return folder
 
 

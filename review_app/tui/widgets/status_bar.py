@@ -6,8 +6,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from review_app.document.visible import one_to_one
 from review_app.review.session import Session
-from review_app.tui.widgets.visible_text import one_to_one
 
 
 def status_text(

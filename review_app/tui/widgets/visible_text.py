@@ -16,7 +16,7 @@ from itertools import islice
 from rich.style import Style
 from rich.text import Text
 
-from review_app.document.visible import HIDDEN, describe, one_to_one
+from review_app.document.visible import HIDDEN, describe, has_hidden, one_to_one
 
 HIDDEN_STYLE = Style(color="magenta", reverse=True)
 _WORD = re.compile(r"\S+")
@@ -25,7 +25,7 @@ _WORD = re.compile(r"\S+")
 def visible(text: str, style: Style | str = "", *, mark: Style | None = HIDDEN_STYLE) -> Text:
     """`text` as a literal `Text` of the same length, hidden characters shown by a symbol and
     styled with `mark`."""
-    if HIDDEN.search(text) is None:
+    if not has_hidden(text):
         return Text(text, style)
     out = Text(one_to_one(text), style)
     if mark is not None:
@@ -37,7 +37,7 @@ def visible(text: str, style: Style | str = "", *, mark: Style | None = HIDDEN_S
 def visible_words(text: str, style: Style | str = "") -> Text:
     """`visible(text)` on one line: white space runs as one space (hidden white space such as
     a tab or a form feed stays visible)."""
-    if HIDDEN.search(text) is None:
+    if not has_hidden(text):
         return Text(" ".join(text.split()), style)  # the usual case, at the usual cost
     shown = visible(text, style)
     words = [shown[m.start() : m.end()] for m in _WORD.finditer(shown.plain)]
