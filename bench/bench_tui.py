@@ -78,12 +78,16 @@ async def time_keys(app, displayed: asyncio.Event, presses: int, interval: float
 
 
 def percentiles(latencies: list[float]) -> str:
+    if not latencies:
+        return "no redraws"
     p50 = statistics.median(latencies) * 1000
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
     return f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1] * 1000:.1f} ms"
 
 
-async def run(path: Path, checker: str, presses: int, interval: float) -> dict[str, object]:
+def open_app(path: Path, checker: str):
+    """The review app on `path` with the checker named, as `review-app review` opens it, and
+    when opening began. The app is not running yet."""
     from review_app.checking.select import make_checker
     from review_app.checking.wordlists import WordLists
     from review_app.commands.review import PREVIEW_CHARS
@@ -93,13 +97,14 @@ async def run(path: Path, checker: str, presses: int, interval: float) -> dict[s
 
     settings = Settings(check=CheckSettings(checker=checker))  # type: ignore[arg-type]
     words = WordLists.from_settings(settings.words)
-    figures: dict[str, object] = {}
-
     started = time.perf_counter()
     review = Review.open(path, words=words, preview_chars=PREVIEW_CHARS)
-    figures["open_and_segment_s"] = time.perf_counter() - started
-    app = ReviewApp(review, lambda: make_checker(settings, words), resume=False)
+    return ReviewApp(review, lambda: make_checker(settings, words), resume=False), started
 
+
+def watch_display(app) -> tuple[asyncio.Event, list[float]]:
+    """An event set at every screen update the app writes, and a list that gets the time of
+    the first one."""
     displayed = asyncio.Event()
     first_display: list[float] = []
     original_display = app._display
@@ -111,6 +116,15 @@ async def run(path: Path, checker: str, presses: int, interval: float) -> dict[s
         displayed.set()
 
     app._display = display_hook  # type: ignore[method-assign]
+    return displayed, first_display
+
+
+async def run(path: Path, checker: str, presses: int, interval: float) -> dict[str, object]:
+    figures: dict[str, object] = {}
+    app, started = open_app(path, checker)
+    figures["open_and_segment_s"] = time.perf_counter() - started  # the app's making included
+    review = app.review
+    displayed, first_display = watch_display(app)
 
     async with app.run_test(size=(120, 40)) as pilot:
         while not first_display:

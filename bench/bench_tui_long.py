@@ -16,10 +16,11 @@ import asyncio
 import os
 import re
 import resource
-import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from bench_tui import open_app, percentiles, watch_display  # beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ["j", "k", "tab", "n", "tab", "k", "j", "tab"]
@@ -63,39 +64,11 @@ async def time_keys(app, displayed: asyncio.Event, presses: int) -> list[float]:
     return sorted(latencies)
 
 
-def percentiles(latencies: list[float]) -> str:
-    if not latencies:
-        return "no redraws"
-    p50 = statistics.median(latencies) * 1000
-    p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
-    return f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {latencies[-1] * 1000:.1f} ms"
-
-
 async def run(path: Path, checker: str, presses: int) -> dict[str, object]:
-    from review_app.checking.select import make_checker
-    from review_app.checking.wordlists import WordLists
-    from review_app.commands.review import PREVIEW_CHARS
-    from review_app.config import CheckSettings, Settings
-    from review_app.review.opening import Review
-    from review_app.tui.app import ReviewApp
-
-    settings = Settings(check=CheckSettings(checker=checker))  # type: ignore[arg-type]
-    words = WordLists.from_settings(settings.words)
     figures: dict[str, object] = {}
-    started = time.perf_counter()
-    review = Review.open(path, words=words, preview_chars=PREVIEW_CHARS)
-    app = ReviewApp(review, lambda: make_checker(settings, words), resume=False)
-    displayed = asyncio.Event()
-    first: list[float] = []
-    original_display = app._display
-
-    def display_hook(screen, renderable) -> None:
-        original_display(screen, renderable)
-        if not first:
-            first.append(time.perf_counter())
-        displayed.set()
-
-    app._display = display_hook  # type: ignore[method-assign]
+    app, started = open_app(path, checker)
+    review = app.review
+    displayed, first = watch_display(app)
     async with app.run_test(size=(120, 40)) as pilot:
         while not first:
             await asyncio.sleep(0.001)
