@@ -21,7 +21,7 @@ from review_app.document.visible import escaped
 from review_app.errors import ReviewAppError
 
 # Subcommand modules under review_app.commands, in the order `--help` lists them.
-COMMANDS = ("review", "report", "diff", "languagetool")
+COMMANDS = ("review", "report", "diff", "rules", "languagetool")
 EXIT_FAILURE = 2
 EXIT_INTERRUPTED = 130
 

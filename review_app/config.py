@@ -10,7 +10,8 @@ top level or inside [check], [words], [languagetool]) beside the sectioned form:
 
     [check]         checker, fail_on, language; disabled_rules/disabled_categories for every checker
     [languagetool]  url, public_api, timeout, picky, mother_tongue, enabled_rules, ...
-    [offline]       dictionary, disabled_rules, disabled_categories
+    [offline]       dictionary, enabled_rules (rules off by default), disabled_rules,
+                    disabled_categories
     [words]         accept, accept_file, personal_dictionary
 
 language, disabled_rules and disabled_categories written in [check] or at the top level reach
@@ -243,6 +244,7 @@ class OfflineSettings:
 
     dictionary: Path | None = field(default=None, metadata={"parse": _path})
     language: str = field(default="de-DE", metadata={"parse": _language})
+    enabled_rules: tuple[str, ...] = field(default=(), metadata={"parse": _identifiers})
     disabled_rules: tuple[str, ...] = field(default=(), metadata={"parse": _identifiers})
     disabled_categories: tuple[str, ...] = field(default=(), metadata={"parse": _identifiers})
 
@@ -284,6 +286,7 @@ Target = tuple[str, str]  # (section, key)
 # Written in [check], these reach every section that has them.
 SHARED: dict[str, tuple[Target, ...]] = {
     "language": (("check", "language"), ("languagetool", "language"), ("offline", "language")),
+    "enabled_rules": (("languagetool", "enabled_rules"), ("offline", "enabled_rules")),
     "disabled_rules": (("languagetool", "disabled_rules"), ("offline", "disabled_rules")),
     "disabled_categories": (
         ("languagetool", "disabled_categories"),
@@ -301,7 +304,7 @@ FLAT: dict[str, tuple[Target, ...]] = {
     "languagetool_timeout": (("languagetool", "timeout"),),
     **{
         name: (("languagetool", name),)
-        for name in ("mother_tongue", "picky", "enabled_rules", "enabled_categories")
+        for name in ("mother_tongue", "picky", "enabled_categories")
     },
     "preferred_variants": (("languagetool", "preferred_variants"),),
     "dictionary": (("offline", "dictionary"),),

@@ -187,10 +187,11 @@ def test_every_environment_variable_gives_its_typed_value(tmp_path: Path, user_d
     assert {name.removeprefix("REVIEW_APP_").lower() for name in environ} == set(FLAT)
     settings = load_settings(tmp_path, environ=environ)
     expected = every_key_settings(tmp_path)
-    # REVIEW_APP_DISABLED_RULES reaches both checkers, as the flat key always did.
+    # REVIEW_APP_DISABLED_RULES (and _ENABLED_RULES) reach both checkers.
     offline = OfflineSettings(
         dictionary=expected.offline.dictionary,
         language="de-AT",
+        enabled_rules=("DE_CASE", "SOME_RULE"),
         disabled_rules=("WHITESPACE_RULE", "DE_CASE"),
         disabled_categories=("TYPOS",),
     )

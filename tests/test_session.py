@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +24,14 @@ def check_pending(session: Session, checker: DictChecker) -> None:
         session.set_flags(index, text, flags)
 
 
+def suggest_all(session: Session, index: int, checker: DictChecker) -> None:
+    """What the TUI's suggestion worker does for one sentence: store each flag's suggestions."""
+    index %= len(session)
+    text = session.text(index)
+    for flag in session.flags(index):
+        session.set_suggestions(index, flag, checker.suggest(text, flag))
+
+
 def new_session(text: str = SAMPLE) -> Session:
     session = Session(segment_text(text))
     check_pending(session, DictChecker())
@@ -38,7 +49,8 @@ def state(session: Session) -> tuple:
     n = len(session)
     return (
         [session.text(i) for i in range(n)],
-        [session.flags(i) for i in range(n)],
+        # suggestions are a lookup cache, not state: undo and replay need not restore them
+        [[replace(f, suggestions=()) for f in session.flags(i)] for i in range(n)],
         [session.status(i) for i in range(n)],
         session.ignored_rules,
         session.added_words,
@@ -182,6 +194,8 @@ ACTION = st.one_of(
     st.tuples(st.just("ignore_rule"), st.sampled_from(["SPELLING", "DOUBLE_WORD"])),
     st.tuples(st.just("add_word"), st.sampled_from(list(TYPOS))),
     st.tuples(st.just("reviewed"), st.integers(0, 50)),
+    st.tuples(st.just("everywhere"), st.integers(0, 50), st.integers(0, 3)),
+    st.tuples(st.just("suggest"), st.integers(0, 50)),
     st.tuples(st.just("undo")),
     st.tuples(st.just("redo")),
     st.tuples(st.just("check")),
@@ -218,6 +232,13 @@ def plan(session: Session, action: tuple, checker: DictChecker) -> Step | None:
             return session.plan_add_word(word)
         case ("reviewed", i):
             return session.plan_toggle_reviewed(i % n)
+        case ("everywhere", i, k):
+            flags = [flag for flag in session.flags(i % n) if flag.suggestions]
+            if not flags:
+                return None
+            flag = flags[k % len(flags)]
+            flagged = flag.flagged(session.text(i % n))
+            return session.plan_fix_everywhere(flag.rule_id, flagged, flag.suggestions[0])
         case ("undo",):
             return session.plan_undo()
         case ("redo",):
@@ -234,6 +255,9 @@ def run_actions(
     for action in actions:
         if action == ("check",):
             check_pending(session, checker)
+            continue
+        if action[0] == "suggest":
+            suggest_all(session, action[1], checker)
             continue
         step = plan(session, action, checker)
         if step is not None:
@@ -295,12 +319,56 @@ def test_planning_changes_nothing(lines: list[str], actions: list[tuple]) -> Non
         if action == ("check",):
             check_pending(session, checker)
             continue
+        if action[0] == "suggest":
+            suggest_all(session, action[1], checker)
+            continue
         before = (state(session), session.can_undo(), session.can_redo(), session.done_actions)
         step = plan(session, action, checker)
         assert (state(session), session.can_undo(), session.can_redo(), session.done_actions) == (
             before
         )
         commit(session, step)
+
+
+def test_a_fix_everywhere_changes_every_occurrence_as_one_step() -> None:
+    text = "Die Lockereung kam.\nEr sah die Lockereung.\nDas ist gut.\nLockereung und Lockereung.\n"
+    session = new_session(text)
+    checker = DictChecker()
+    for index in range(len(session)):
+        suggest_all(session, index, checker)
+    step = session.plan_fix_everywhere("SPELLING", "Lockereung", "Lockerung")
+    assert step is not None and len(step.action.changes) == 3
+    records = [step.record()]
+    commit(session, step)
+    assert [session.text(i) for i in range(4)] == [
+        "Die Lockerung kam.",
+        "Er sah die Lockerung.",
+        "Das ist gut.",
+        "Lockerung und Lockerung.",
+    ]
+    assert session.plan_fix_everywhere("SPELLING", "Lockereung", "Lockerung") is None
+    replayed = new_session(text)
+    commit(replayed, replayed.plan_record(json.loads(json.dumps(records[0]))))
+    assert [replayed.text(i) for i in range(4)] == [session.text(i) for i in range(4)]
+    commit(session, session.plan_undo())
+    assert session.replacements() == {}
+
+
+def test_a_fix_everywhere_record_is_checked_like_any_change() -> None:
+    session = new_session("Die Lockereung kam.\nEr sah die Lockereung.\n")
+    change = {"index": 0, "before": session.text(0), "after": "x"}
+    for bad in (
+        {"kind": "change_many", "label": "x", "changes": []},
+        {"kind": "change_many", "label": "x", "changes": [change, change]},
+        {"kind": "change_many", "label": 5, "changes": [change]},
+        {"kind": "change_many", "label": "x", "changes": [{**change, "before": "other"}]},
+        {"kind": "change_many", "label": "x", "changes": [{**change, "index": 7}]},
+        {"kind": "change_many", "label": "x", "changes": ["text"]},
+        {"kind": "change_many", "label": "x", "changes": [change], "extra": 1},
+    ):
+        assert session.plan_record({"do": bad}) is None, bad
+    good = session.plan_record({"do": {"kind": "change_many", "label": "x", "changes": [change]}})
+    assert good is not None
 
 
 def test_old_undo_records_without_their_action_still_replay() -> None:

@@ -108,6 +108,25 @@ async def test_tab_selects_the_next_flag_and_digits_apply_its_suggestions(tmp_pa
 
 
 @pilot_test
+async def test_apply_everywhere_fixes_every_occurrence_and_undoes_as_one(tmp_path) -> None:
+    text = "Die Lockereung kam.\nEr sah nichts.\nDie Lockereung blieb.\nLockereung hier.\n"
+    app = make_app(tmp_path, text)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        texts = [app.session.text(i) for i in range(len(app.session))]
+        assert texts == ["Die Lockerung kam.", "Er sah nichts.", "Die Lockerung blieb.",
+                         "Lockerung hier."]  # fmt: skip
+        assert len(app.session.done_actions) == 1
+        records = [json.loads(line) for line in app.review.journal.path.read_text().splitlines()]
+        assert records[-1]["do"]["kind"] == "change_many"
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session.replacements() == {}
+
+
+@pilot_test
 async def test_edit_in_text_area_keeps_edit_and_rechecks(tmp_path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

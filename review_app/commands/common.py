@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 from review_app.config import CHECKERS, InvalidValue, Settings, load_settings, parse_text
 
 
-def _checked(name: str) -> Callable[[str], Any]:
+def checked_value(name: str) -> Callable[[str], Any]:
     """An argparse type that reads a flag as the setting `name` reads env text, so a bad
     value is argparse's one-line usage error, worded as for the config file."""
 
@@ -36,14 +36,14 @@ def add_checker_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--dictionary",
         metavar="PATH",
-        type=_checked("dictionary"),
+        type=checked_value("dictionary"),
         default=None,
         help="a Hunspell .dic file for the offline checker (its .aff beside it)",
     )
     group.add_argument(
         "--languagetool-url",
         metavar="URL",
-        type=_checked("languagetool_url"),
+        type=checked_value("languagetool_url"),
         default=None,
         help="a LanguageTool server, e.g. http://localhost:8010 (env REVIEW_APP_LANGUAGETOOL_URL)",
     )
@@ -62,7 +62,7 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--languagetool-timeout",
-        type=_checked("languagetool_timeout"),
+        type=checked_value("languagetool_timeout"),
         metavar="SECONDS",
         default=None,
         help="longest wait for one LanguageTool request (default: 30)",
@@ -70,17 +70,25 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--picky", action="store_true", default=None, help="LanguageTool's picky level"
     )
-    for flag, dest, what in (
-        ("--enable-rule", "enabled_rules", "a LanguageTool rule ID to enable"),
-        ("--disable-rule", "disabled_rules", "a rule ID to disable (both checkers)"),
-        ("--enable-category", "enabled_categories", "a LanguageTool category ID to enable"),
-        ("--disable-category", "disabled_categories", "a category ID to disable (both checkers)"),
+    for flags, dest, what in (
+        (
+            ("--enable", "--enable-rule"),
+            "enabled_rules",
+            "a rule ID to enable (both checkers; `review-app rules` lists the offline ones)",
+        ),
+        (("--disable", "--disable-rule"), "disabled_rules", "a rule ID to disable (both checkers)"),
+        (("--enable-category",), "enabled_categories", "a LanguageTool category ID to enable"),
+        (
+            ("--disable-category",),
+            "disabled_categories",
+            "a category ID to disable (both checkers)",
+        ),
     ):
         group.add_argument(
-            flag,
+            *flags,
             dest=dest,
             metavar="ID",
-            type=_checked(dest),
+            type=checked_value(dest),
             action="extend",
             default=None,
             help=f"{what} (repeat, or separate with commas)",
@@ -96,7 +104,7 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--preferred-variants",
         metavar="LANGS",
-        type=_checked("preferred_variants"),
+        type=checked_value("preferred_variants"),
         default=None,
         help="comma-separated preferred variants, e.g. de-DE,en-GB",
     )
@@ -104,7 +112,7 @@ def add_languagetool_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _mother_tongue(text: str) -> str:
     """Checked, but kept as text: 'none' must stay distinct from "flag not given" (None)."""
-    _checked("mother_tongue")(text)
+    checked_value("mother_tongue")(text)
     return text
 
 

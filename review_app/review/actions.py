@@ -60,7 +60,17 @@ class SetReviewed:
     kind: ClassVar[str] = "reviewed"
 
 
-Action = ChangeText | IgnoreFlag | IgnoreRule | AddWord | SetReviewed
+@dataclass(frozen=True)
+class ChangeMany:
+    """Several segments changed as one undoable step (a fix applied to every occurrence, a
+    replace-all). `label` says what for the notification; each change is a `ChangeText`."""
+
+    label: str
+    changes: tuple[ChangeText, ...]
+    kind: ClassVar[str] = "change_many"
+
+
+Action = ChangeText | IgnoreFlag | IgnoreRule | AddWord | SetReviewed | ChangeMany
 
 _KINDS: dict[str, type[Action]] = {
     cls.kind: cls for cls in (ChangeText, IgnoreFlag, IgnoreRule, AddWord, SetReviewed)
@@ -107,13 +117,37 @@ class Step:
 
 
 def action_to_json(action: Action) -> dict[str, Any]:
+    if isinstance(action, ChangeMany):
+        changes = [{k: v for k, v in asdict(c).items() if k != "how"} for c in action.changes]
+        return {"kind": action.kind, "label": action.label, "changes": changes}
     return {"kind": action.kind, **asdict(action)}
+
+
+def _change_many_from_json(data: dict[str, Any]) -> ChangeMany:
+    label, changes = data.get("label"), data.get("changes")
+    if data.keys() != {"kind", "label", "changes"} or not isinstance(label, str):
+        raise ValueError("change_many: fields are kind, label, changes")
+    if not isinstance(changes, list) or not changes:
+        raise ValueError("change_many: changes is a non-empty list")
+    parsed = []
+    for change in changes:
+        if not isinstance(change, dict):
+            raise ValueError("change_many: each change is a JSON object")
+        item = action_from_json({"kind": ChangeText.kind, **change})
+        if not isinstance(item, ChangeText):
+            raise ValueError("change_many: each change is a text change")
+        parsed.append(item)
+    if len({c.index for c in parsed}) != len(parsed):
+        raise ValueError("change_many: a segment changed twice")
+    return ChangeMany(label, tuple(parsed))
 
 
 def action_from_json(data: object) -> Action:
     """The action a journal record describes; ValueError for any other shape."""
     if not isinstance(data, dict):
         raise ValueError("an action is a JSON object")
+    if data.get("kind") == ChangeMany.kind:
+        return _change_many_from_json(data)
     values = dict(data)
     cls = _KINDS.get(values.pop("kind", None)) if isinstance(data.get("kind"), str) else None
     if cls is None:
@@ -173,4 +207,6 @@ def describe(action: Action) -> str:
             return f"added {word!r} to the dictionary"
         case SetReviewed(index=i, value=value):
             return f"{'reviewed' if value else 'unreviewed'} sentence {i + 1}"
+        case ChangeMany(label=label, changes=changes):
+            return f"{label} in {len(changes)} sentence{'s' if len(changes) != 1 else ''}"
     return action.kind

@@ -17,6 +17,7 @@ from review_app.document.model import Document
 from review_app.review.actions import (
     Action,
     AddWord,
+    ChangeMany,
     ChangeText,
     IgnoreFlag,
     IgnoreRule,
@@ -41,6 +42,13 @@ class SegmentStatus:
 def flag_word(flag: Flag, text: str) -> str:
     """The word that adding to the dictionary would accept."""
     return flag.word or flag.flagged(text)
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int]], replacement: str) -> str:
+    """`text` with each (non-overlapping) span replaced, right to left so offsets hold."""
+    for start, end in sorted(set(spans), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
 def _shift_flags(flags: Iterable[Flag], accepted: Flag, delta: int) -> list[Flag]:
@@ -229,6 +237,34 @@ class Session:
         provisional = _shift_flags(current, self._with_suggestions(before, flag), delta)
         return Step("do", ChangeText(index, before, after, "accept"), tuple(provisional))
 
+    def plan_fix_everywhere(self, rule_id: str, flagged: str, suggestion: str) -> Step | None:
+        """Apply `suggestion` to every open flag of `rule_id` on `flagged` (whose first
+        suggestion it is) in every checked segment: one undoable step (None: nothing to do)."""
+        changes = []
+        for index, flags in enumerate(self._flags):
+            if not flags:
+                continue
+            text = self._texts[index]
+            spans = [
+                (flag.start, flag.end)
+                for flag in self.flags(index)
+                if flag.rule_id == rule_id
+                and flag.flagged(text) == flagged
+                and self._would_suggest(index, flag, suggestion)
+            ]
+            if spans:
+                changes.append(ChangeText(index, text, _replace_spans(text, spans, suggestion)))
+        if not changes:
+            return None
+        return Step("do", ChangeMany(f"fixed {rule_id} “{flagged}”", tuple(changes)))
+
+    def _would_suggest(self, index: int, flag: Flag, suggestion: str) -> bool:
+        """Its first suggestion is `suggestion`; or none were looked up yet: a word's
+        suggestions depend on the word alone, and rules give theirs with the flag."""
+        if flag.suggestions:
+            return flag.suggestions[0] == suggestion
+        return not self.suggestions_known(index, flag)
+
     def plan_ignore_flag(self, index: int, flag: Flag) -> Step | None:
         key = (index, flag.rule_id, flag.flagged(self._texts[index]))
         if key in self._ignored_flags:
@@ -315,6 +351,8 @@ class Session:
                 return bool(word) and word == word.strip() and word not in self._added_words
             case SetReviewed(index=i, value=value):
                 return in_range and (i in self._reviewed) != value
+            case ChangeMany(changes=changes):
+                return all(self._can_do(change) for change in changes)
         return False
 
     def _apply(self, action: Action, provisional: list[Flag] | None = None) -> None:
@@ -332,6 +370,9 @@ class Session:
                 self._recount_all()
             case SetReviewed(index=i, value=value):
                 (self._reviewed.add if value else self._reviewed.discard)(i)
+            case ChangeMany(changes=changes):
+                for change in changes:
+                    self._set_text(change.index, change.after, None)
 
     def _revert(self, action: Action) -> None:
         match action:
@@ -348,6 +389,9 @@ class Session:
                 self._recount_all()
             case SetReviewed(index=i, value=value):
                 (self._reviewed.discard if value else self._reviewed.add)(i)
+            case ChangeMany(changes=changes):
+                for change in changes:
+                    self._set_text(change.index, change.before, None)
 
     def _set_text(self, index: int, text: str, provisional: list[Flag] | None) -> None:
         self._texts[index] = text

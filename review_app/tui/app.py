@@ -26,7 +26,7 @@ from review_app.compare.model import SentencePair
 from review_app.crashlog import write_crash_log
 from review_app.document.visible import escaped, one_to_one
 from review_app.errors import ReviewAppError
-from review_app.review.actions import Action, ChangeText, Step, describe
+from review_app.review.actions import Action, ChangeMany, ChangeText, Step, describe
 from review_app.review.opening import Review
 from review_app.review.revision import (
     OriginalChanged,
@@ -453,6 +453,30 @@ class ReviewApp(App[int]):
         if self._perform(self.session.plan_accept(self.current, flag, flag.suggestions[number])):
             self._text_changed(self.current)
 
+    def action_apply_everywhere(self) -> None:
+        """Suggestion 1 of the selected flag at every occurrence of the same flag (same rule,
+        same flagged text, same first suggestion) in the checked sentences: one undo step."""
+        if not self._can_act():
+            return
+        flag = self._selected()
+        if flag is None:
+            return
+        if not flag.suggestions:
+            self.notify("This flag has no suggestion to apply", timeout=3)
+            return
+        flagged = flag.flagged(self.session.text(self.current))
+        step = self.session.plan_fix_everywhere(flag.rule_id, flagged, flag.suggestions[0])
+        if step is None or not self._perform(step):
+            return
+        changed = [change.index for change in step.action.changes]
+        for index in changed:
+            if self.session.is_stale(index):
+                self._checks.request_recheck(index)
+        unchecked = len(self.session) - self.session.checked_count
+        more = f" ({unchecked} sentences not checked yet)" if unchecked else ""
+        self.notify(f"Applied in {len(changed)} sentences; u undoes all{more}", timeout=4)
+        self._acted(rows=True)
+
     def action_ignore_flag(self) -> None:
         if not self._can_act():
             return
@@ -535,8 +559,10 @@ class ReviewApp(App[int]):
     def _undone(self, action: Action, verb: str) -> None:
         self.notify(f"{verb}: {describe(action)}", timeout=2, markup=False)
         index = getattr(action, "index", None)
-        if isinstance(action, ChangeText) and self.session.is_stale(action.index):
-            self._checks.request_recheck(action.index)
+        changes = action.changes if isinstance(action, ChangeMany) else (action,)
+        for change in changes:
+            if isinstance(change, ChangeText) and self.session.is_stale(change.index):
+                self._checks.request_recheck(change.index)
         self._redraw(rows=True)
         if index is not None:
             self.go_to_segment(index)

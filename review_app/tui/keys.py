@@ -26,6 +26,12 @@ KEYS: tuple[Key, ...] = (
     Key("shift+tab", "previous_flag", "Prev flag", "Select the previous flag", False, "shift+tab"),
     Key("1", "apply(0)", "Apply", "Apply that suggestion of the selected flag", True, "1…9"),
     *(Key(str(n), f"apply({n - 1})", f"Apply {n}", f"Apply suggestion {n}") for n in range(2, 10)),
+    Key(
+        "A",
+        "apply_everywhere",
+        "Apply everywhere",
+        "Apply suggestion 1 to every occurrence of this flag in the document (one undo)",
+    ),
     Key("e,enter", "edit", "Edit", "Edit the sentence (Escape keeps the edit)", True, "e ⏎"),
     Key("i", "ignore_flag", "Ignore", "Ignore the selected flag", True),
     Key("I", "ignore_rule", "Ignore rule", "Ignore the selected flag's rule in the document"),

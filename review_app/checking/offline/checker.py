@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from review_app.checking.base import CheckerInfo
 from review_app.checking.flag import Flag
@@ -23,9 +25,19 @@ NAME = "offline"
 # Hunspell's own far-reaching suggestions help with typos, but for a probable name or an
 # English word they only offer unrelated words (Pyongyang → Pyeongchang): near misses only.
 HUNSPELL_FALLBACK = frozenset({"GERMAN_SPELLING", "UNKNOWN_COMPOUND"})
-# Bump when rules, their order or the judging of words change: cached results then expire.
-RULES_VERSION = "1"
+# The checker's own code and data: when a rule or the judging of words changes, cached results
+# expire.
+_CODE = Path(__file__).parent
 TOKEN_CACHE_CHARACTERS = 2_000_000
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.iterdir()):
+        if path.suffix in (".py", ".tsv", ".txt"):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _merge(*groups: Sequence[str]) -> tuple[str, ...]:
@@ -57,6 +69,7 @@ class OfflineChecker:
         self._config = EngineConfig(
             files=files,
             eszett=not language.endswith("ch"),  # Swiss German writes ss for ß
+            enabled_rules=frozenset(settings.enabled_rules),
             disabled_rules=frozenset(settings.disabled_rules),
             disabled_categories=frozenset(settings.disabled_categories),
         )
@@ -74,10 +87,10 @@ class OfflineChecker:
         digest = hashlib.sha256()
         for part in (
             self._dictionary_fingerprint,
-            RULES_VERSION,
+            _code_digest(),
             self._engine.confusions.digest,
             self.settings.language,
-            ",".join(sorted(self._config.disabled_rules)),
+            ",".join(sorted(self._engine.active_ids)),
             ",".join(sorted(self._config.disabled_categories)),
             "\n".join(sorted(self.words.personal | self.words.project)),
         ):

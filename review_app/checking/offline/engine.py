@@ -11,7 +11,13 @@ from pathlib import Path
 from review_app.checking.flag import Flag, Severity
 from review_app.checking.offline.confusions import load_confusions
 from review_app.checking.offline.names import DocumentStats
-from review_app.checking.offline.rules import apply_rules
+from review_app.checking.offline.registry import (
+    CHECKER,
+    Resources,
+    RuleContext,
+    active_rules,
+    all_rules,
+)
 from review_app.checking.offline.speller import (
     DictionaryFiles,
     Speller,
@@ -24,7 +30,6 @@ from review_app.checking.offline.suggest import edit_candidates
 from review_app.checking.offline.tokens import Token, tokenize
 from review_app.checking.wordlists import WordLists
 
-CHECKER = "offline"
 # Spelling rules whose flags a suggestion search can improve.
 SEARCHABLE = frozenset({"GERMAN_SPELLING", "NAME_LIKE_UNKNOWN", "FOREIGN_WORD", "UNKNOWN_COMPOUND"})
 
@@ -35,6 +40,7 @@ class EngineConfig:
 
     files: DictionaryFiles
     eszett: bool = True  # de-DE/de-AT: flag ss where ß is right; de-CH writes ss
+    enabled_rules: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
     disabled_categories: frozenset[str] = frozenset()
 
@@ -53,6 +59,15 @@ class Engine:
             DocumentStats(),
             eszett=config.eszett,
         )
+        self.resources = Resources(self.speller)
+        active = active_rules(
+            all_rules(),
+            enabled=config.enabled_rules,
+            disabled=config.disabled_rules,
+            disabled_categories=config.disabled_categories,
+        )
+        self.active_ids = frozenset(rule.id for rule in active)
+        self.text_rules = tuple(rule for rule in active if rule.check is not None)
         self._found: dict[str, tuple[str, ...]] = {}  # word -> batch suggestions
         self._thorough: dict[str, tuple[str, ...]] = {}  # word -> thorough suggestions
 
@@ -81,7 +96,9 @@ class Engine:
     def _check_one(self, text: str, tokens: list[Token]) -> list[Flag]:
         flags = self._spelling(text, tokens)
         flags.extend(self._phrases(text))
-        flags.extend(apply_rules(text, tokens))
+        context = RuleContext(text, tokens, self.resources)
+        for rule in self.text_rules:
+            flags.extend(rule.check(context))
         flags = [flag for flag in flags if self._enabled(flag)]
         flags.sort(key=lambda flag: (flag.start, flag.end, flag.rule_id))
         return flags
@@ -115,7 +132,7 @@ class Engine:
         if flag.word is not None and self.judge.accepts(flag.word):
             return False
         return (
-            flag.rule_id not in self.config.disabled_rules
+            flag.rule_id in self.active_ids
             and flag.category not in self.config.disabled_categories
         )
 

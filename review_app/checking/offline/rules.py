@@ -7,10 +7,8 @@ import re
 from collections.abc import Callable
 
 from review_app.checking.flag import Flag, Severity
+from review_app.checking.offline.registry import CHECKER, Rule, RuleFn
 from review_app.checking.offline.tokens import Token, inside, protected_spans
-
-CHECKER = "offline"
-RuleFn = Callable[[str, list[Token]], list[Flag]]
 
 # Articles and pronouns that are doubled legitimately after a comma: "Die Frau, die die Zeitung
 # liest" (relative pronoun + article).
@@ -207,18 +205,39 @@ def html_entities(text: str, tokens: list[Token]) -> list[Flag]:
     return flags
 
 
-RULES: tuple[RuleFn, ...] = (
-    doubled_words,
-    space_before_punctuation,
-    missing_space_after_punctuation,
-    double_spaces,
-    lowercase_sentence_start,
-    html_entities,
-)
+def _on_text(function: Callable[[str, list[Token]], list[Flag]]) -> RuleFn:
+    return lambda context: function(context.text, context.tokens)
 
 
-def apply_rules(text: str, tokens: list[Token]) -> list[Flag]:
-    flags: list[Flag] = []
-    for rule in RULES:
-        flags.extend(rule(text, tokens))
-    return flags
+RULES = (
+    Rule(
+        "DOUBLED_WORD", "GRAMMAR", Severity.WARNING,
+        "The same word twice in a row (not “die, die die …” relative clauses).",
+        "der der Mann → der Mann", _on_text(doubled_words),
+    ),
+    Rule(
+        "SPACE_BEFORE_PUNCTUATION", "TYPOGRAPHY", Severity.WARNING,
+        "A space before a comma, full stop, colon, semicolon, ? or !.",
+        "Wort , Wort → Wort, Wort", _on_text(space_before_punctuation),
+    ),
+    Rule(
+        "MISSING_SPACE_AFTER_PUNCTUATION", "TYPOGRAPHY", Severity.WARNING,
+        "No space after a comma or a sentence end (numbers, URLs and z.B. left alone).",
+        "Ende.Der → Ende. Der", _on_text(missing_space_after_punctuation),
+    ),
+    Rule(
+        "DOUBLE_SPACE", "TYPOGRAPHY", Severity.WARNING,
+        "Two or more spaces in a row.",
+        "zwei  Leerzeichen → zwei Leerzeichen", _on_text(double_spaces),
+    ),
+    Rule(
+        "LOWERCASE_SENTENCE_START", "CASING", Severity.WARNING,
+        "A full sentence that starts with a lower-case letter.",
+        "der Tag war lang. → Der Tag war lang.", _on_text(lowercase_sentence_start),
+    ),
+    Rule(
+        "HTML_ENTITY", "TYPOGRAPHY", Severity.WARNING,
+        "An HTML entity left in the text by the MT pipeline.",
+        "&quot; → \"", _on_text(html_entities),
+    ),
+)  # fmt: skip
