@@ -41,13 +41,10 @@ class Resources:
     def frequency(self) -> Any:
         return import_module("review_app.checking.offline.frequency").load_frequency()
 
-    @cached_property
+    @property
     def tagger(self) -> Any:
-        """HanTa's German POS tagger (LGPL; ~40 MB, a few ms a clause): only for candidates a
-        cheap pre-filter found."""
-        from HanTa import HanoverTagger
-
-        return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+        """HanTa's German POS tagger: only for candidates a cheap pre-filter found."""
+        return import_module("review_app.checking.offline.tagger").load_tagger()
 
     @cached_property
     def morphology(self) -> Any:
@@ -112,6 +109,7 @@ RULE_MODULES = (
     "review_app.checking.offline.rules_compounds",
     "review_app.checking.offline.rules_agreement",
     "review_app.checking.offline.rules_verbs",
+    "review_app.checking.offline.rules_context",
 )
 
 
