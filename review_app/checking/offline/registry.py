@@ -108,6 +108,7 @@ RULE_MODULES = (
     "review_app.checking.offline.rules_casing",
     "review_app.checking.offline.rules_compounds",
     "review_app.checking.offline.rules_agreement",
+    "review_app.checking.offline.rules_objects",
     "review_app.checking.offline.rules_verbs",
     "review_app.checking.offline.rules_context",
 )
