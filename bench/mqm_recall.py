@@ -110,9 +110,7 @@ def main() -> int:
                 clean_flags.append((segment, flag))
         else:
             for flag in strong:
-                if any(
-                    e[2] is not None and overlaps(flag, e[2], e[3]) for e in segment["errors"]
-                ):
+                if any(e[2] is not None and overlaps(flag, e[2], e[3]) for e in segment["errors"]):
                     hits_by_rule[flag.rule_id] += 1
                     hit_flags.append((segment, flag))
 
@@ -121,7 +119,9 @@ def main() -> int:
     for category in (*CATEGORIES, *sorted(set(spans) - set(CATEGORIES))):
         share = 100 * found[category] / spans[category] if spans[category] else 0.0
         target = f"{TARGETS[category]:.0f} %" if category in TARGETS else ""
-        print(f"{category:32s} {spans[category]:6d} {found[category]:6d} {share:6.1f}% {target:>7s}")
+        print(
+            f"{category:32s} {spans[category]:6d} {found[category]:6d} {share:6.1f}% {target:>7s}"
+        )
     total_clean = sum(clean_by_rule.values())
     print(
         f"\nerror+warning flags on {clean_segments} clean segments: {total_clean} = "
@@ -130,7 +130,9 @@ def main() -> int:
     rules = sorted(set(hits_by_rule) | set(clean_by_rule) | set(hints_by_rule))
     print(f"\n{'rule':36s} {'hits':>6s} {'on clean':>9s} {'hints':>6s}")
     for rule in sorted(rules, key=lambda r: -(hits_by_rule[r] + clean_by_rule[r])):
-        print(f"{rule:36s} {hits_by_rule[rule]:6d} {clean_by_rule[rule]:9d} {hints_by_rule[rule]:6d}")
+        print(
+            f"{rule:36s} {hits_by_rule[rule]:6d} {clean_by_rule[rule]:9d} {hints_by_rule[rule]:6d}"
+        )
 
     if args.show_missed:
         print(f"\nmissed {args.show_missed} spans:")
@@ -141,8 +143,10 @@ def main() -> int:
         print("\ne+w flags on clean segments:")
         shown = [(s, f) for s, f in clean_flags if not args.rule or f.rule_id == args.rule]
         for segment, flag in shown[: args.limit]:
-            print(f"  {flag.rule_id}: «{flag.flagged(segment['text'])}» {flag.suggestions[:2]}"
-                  f" in …{segment['text'][max(0, flag.start - 40) : flag.end + 40]}…")
+            print(
+                f"  {flag.rule_id}: «{flag.flagged(segment['text'])}» {flag.suggestions[:2]}"
+                f" in …{segment['text'][max(0, flag.start - 40) : flag.end + 40]}…"
+            )
     if args.show_hits:
         print("\ne+w flags hitting an annotated span:")
         shown = [(s, f) for s, f in hit_flags if not args.rule or f.rule_id == args.rule]

@@ -82,7 +82,7 @@ def test_false_alarm_classes_stay_quiet(checker: OfflineChecker, text: str) -> N
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        ("Die Russland-Expertin Jill Dougherty diskutierte mit ihm.", "Dougherty"),
+        ("Die Russland-Expertin sprach mit dem Söldnerchef Prigoschin.", "Prigoschin"),
         ("Der Propagandist Vladimir Solovyov sprach.", "Solovyov"),
         ("Am Montag traf Kopelke den Minister.", "Kopelke"),
         ("Präsident Tinubu reiste ab.", "Tinubu"),
@@ -114,7 +114,9 @@ def test_recurring_capitalised_word_is_a_name(checker: OfflineChecker) -> None:
 def test_english_words_are_hints(checker: OfflineChecker) -> None:
     text = "Der Song heißt „Flying Home“ und der user postet oft."
     flags = flags_of(checker, text)
-    assert {flag.flagged(text) for flag in flags} >= {"Flying", "user"}
+    flagged = {flag.flagged(text) for flag in flags}
+    assert "user" in flagged
+    assert "Flying" not in flagged  # an English title: a run of English words, no hint
     assert all(flag.severity == Severity.HINT for flag in flags)
 
 
@@ -140,12 +142,13 @@ def test_typos_are_errors_with_the_fix_first(
 
 
 def test_suggest_false_does_no_search_and_suggest_true_does(checker: OfflineChecker) -> None:
-    text = "Sie regiwrten das Land."  # a replacement: beyond the cheap edits judging uses
+    # A replacement in a compound wordfreq does not list: beyond the edits judging uses.
+    text = "Die Jacke ist kältefeat."
     [quick] = flags_of(checker, text, suggest=False)
     assert (quick.rule_id, quick.suggestions) == ("GERMAN_SPELLING", ())
     [full] = flags_of(checker, text, suggest=True)
-    assert full.suggestions[0] == "regierten"
-    assert checker.suggest(text, quick)[0] == "regierten"
+    assert full.suggestions[0] == "kältefest"
+    assert checker.suggest(text, quick)[0] == "kältefest"
 
 
 def test_noun_typo_after_an_article_is_an_error(checker: OfflineChecker) -> None:

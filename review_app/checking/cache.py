@@ -35,6 +35,18 @@ def cache_dir() -> Path:
     return Path(override) if override else user_cache_path("review-app", appauthor=False)
 
 
+DATA_DIR_ENV = "REVIEW_APP_DATA_CACHE_DIR"
+
+
+def data_cache_dir() -> Path:
+    """Where data derived from installed packages is kept (the noun index): the same for every
+    run and project, since it depends only on the package versions (its own variable, so that
+    tests isolating the result cache still share it)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    base = user_cache_path("review-app", appauthor=False) / "data"
+    return Path(override) if override else base
+
+
 def _key(fingerprint: str, text: str) -> str:
     return hashlib.sha256(f"{fingerprint}\0{text}".encode()).hexdigest()
 

@@ -32,7 +32,7 @@ class ConfusionMatch:
 
 def _same_case(found: str, wrong: str, right: str) -> str:
     """`right` as written in the list, its first letter flipped when the text flipped
-    `wrong`'s first letter (trotzdessen → trotzdem; a sentence start: Aufwirken → Aufwerfen)."""
+    `wrong`'s first letter (trotzdessen → trotzdem; a sentence start: Einzigste → Einzige)."""
     if found[:1] == wrong[:1]:
         return right
     if found[:1].isupper():

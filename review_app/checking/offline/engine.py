@@ -51,6 +51,7 @@ class Engine:
         english = english_speller()
         self.speller = Speller(load_hunspell(config.files), dictionary_words(config.files), english)
         self.confusions = load_confusions()
+        self.resources = Resources(self.speller)
         self.judge = WordJudge(
             self.speller,
             english,
@@ -58,8 +59,8 @@ class Engine:
             WordLists(personal_path=Path(), personal=set(), project=set()),
             DocumentStats(),
             eszett=config.eszett,
+            resources=self.resources,
         )
-        self.resources = Resources(self.speller)
         active = active_rules(
             all_rules(),
             enabled=config.enabled_rules,
@@ -132,8 +133,7 @@ class Engine:
         if flag.word is not None and self.judge.accepts(flag.word):
             return False
         return (
-            flag.rule_id in self.active_ids
-            and flag.category not in self.config.disabled_categories
+            flag.rule_id in self.active_ids and flag.category not in self.config.disabled_categories
         )
 
     # --- suggestions ------------------------------------------------------------------------

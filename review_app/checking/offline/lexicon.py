@@ -34,14 +34,6 @@ COLLOQUIAL_PREFIXES = {
     "drunter": "darunter",
     "drin": "darin",
 }
-# Comparative and superlative endings, longest first (logisch|ere, gruselig|sten).
-COMPARISON_ENDINGS = (
-    "esten", "estem", "ester", "estes", "erem", "eren", "erer", "eres", "sten", "stem",
-    "ster", "stes", "este", "ere", "ste", "er", "st",
-)  # fmt: skip
-ADJECTIVE_ENDINGS = (
-    "ig", "isch", "lich", "bar", "end", "sam", "haft", "los", "voll", "al", "iv", "ell", "ös",
-)  # fmt: skip
 DETERMINERS = frozenset(
     (
         "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
@@ -63,6 +55,7 @@ VERB_ENDINGS = ("test", "tet", "ten", "te", "en", "et", "st", "t", "e")
 PRODUCTIVE_PREFIXES = (
     "ultra", "super", "mega", "hyper", "extra", "anti", "pseudo", "semi", "multi", "para",
     "post", "prä", "neo", "öko", "bio", "mikro", "makro", "nano", "inter", "trans", "hoch",
+    "selbst",
 )  # fmt: skip
 # Lower-case particles inside names: Tierra del Fuego, Ursula von der Leyen, Vincent van Gogh.
 NAME_PARTICLES = frozenset(

@@ -291,9 +291,9 @@ def load_nouns(cache_folder: Path | None = None) -> NounIndex:
     from german_nouns.config import CSV_FILE_PATH
 
     if cache_folder is None:
-        from review_app.checking.cache import cache_dir
+        from review_app.checking.cache import data_cache_dir
 
-        cache_folder = cache_dir()
+        cache_folder = data_cache_dir()
     index_path, tables_path = cache_paths(cache_folder)
     try:
         packed, lemmas, more, genders, names, adjectival = marshal.loads(index_path.read_bytes())

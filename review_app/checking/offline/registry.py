@@ -48,7 +48,9 @@ class Resources:
 
     @cached_property
     def morphology(self) -> Any:
-        return import_module("review_app.checking.offline.morphology").load_morphology(self.speller)
+        return import_module("review_app.checking.offline.morphology").load_morphology(
+            self.speller, lambda: self.nouns
+        )
 
 
 @dataclass(frozen=True)
