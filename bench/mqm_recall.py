@@ -7,6 +7,11 @@ talk of each system is one document (prepare, then check), as in a real review.
 
     python bench/mqm_recall.py [--corpus PATH] [--show-missed Fluency/Spelling] [--show-clean]
         [--rule RULE_ID] [--limit 40] [--sample-clean 50 --seed 1 > bench/x.tsv]
+    python bench/mqm_recall.py --score-clean bench/judged_clean_mqm.tsv
+
+--score-clean reads such a sample once judged by hand (the verdict column starts with
+"missed", a real error the raters missed; "false", a false alarm; or "debatable", then a
+reason) and prints the counts per verdict and per rule, without running the checker.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "mqm-ted21-en-de" / "segme
 CATEGORIES = ("Fluency/Spelling", "Fluency/Grammar", "Fluency/Punctuation")
 TARGETS = {"Fluency/Spelling": 50.0, "Fluency/Grammar": 10.0, "Fluency/Punctuation": 60.0}
 CLEAN_LIMIT = 2.0
+VERDICTS = ("missed", "false", "debatable")
 
 
 def load(path: Path) -> list[dict]:
@@ -61,6 +67,37 @@ def overlaps(flag: Flag, start: int, end: int) -> bool:
     return flag.start < max(end, start + 1) and start < flag.end
 
 
+def score_clean(path: Path) -> int:
+    """Counts per verdict and per rule of a judged --sample-clean file."""
+    by_verdict: Counter[str] = Counter()
+    by_rule: dict[str, Counter[str]] = defaultdict(Counter)
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        if "rule" not in header or "verdict" not in header:
+            print(f"{path}: no rule/verdict columns in the header", file=sys.stderr)
+            return 2
+        for line in handle:
+            if not line.strip():
+                continue
+            cells = dict(zip(header, line.rstrip("\n").split("\t"), strict=False))
+            words = cells.get("verdict", "").split()
+            verdict = words[0].lower() if words else ""
+            if verdict not in VERDICTS:
+                verdict = "unjudged" if not verdict else f"other ({verdict})"
+            by_verdict[verdict] += 1
+            by_rule[cells.get("rule", "")][verdict] += 1
+    total = sum(by_verdict.values())
+    print(f"{total} flags on clean segments judged in {path}")
+    columns = [*VERDICTS, *sorted(set(by_verdict) - set(VERDICTS))]
+    for verdict in columns:
+        share = 100 * by_verdict[verdict] / total if total else 0.0
+        print(f"  {verdict:12s} {by_verdict[verdict]:4d}  {share:5.1f} %")
+    print(f"\n{'rule':36s}" + "".join(f" {verdict[:10]:>10s}" for verdict in columns))
+    for rule in sorted(by_rule, key=lambda r: (-sum(by_rule[r].values()), r)):
+        print(f"{rule:36s}" + "".join(f" {by_rule[rule][verdict]:10d}" for verdict in columns))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -73,7 +110,16 @@ def main() -> int:
         "--sample-clean", type=int, default=0, help="print N random e+w flags on clean segments"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--score-clean",
+        type=Path,
+        metavar="FILE",
+        help="count the verdicts (missed / false / debatable) of a judged --sample-clean file",
+    )
     args = parser.parse_args()
+
+    if args.score_clean:
+        return score_clean(args.score_clean)
 
     segments = load(args.corpus)
     started = time.perf_counter()

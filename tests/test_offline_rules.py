@@ -225,3 +225,30 @@ def test_disabled_rules_and_categories(tmp_path) -> None:
         assert rules == {"GERMAN_SPELLING"}
     finally:
         checker.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("Das ist so . . . ?", []),  # a spaced run of marks: not one space per mark
+        ("Er sagte . . . nichts.", []),
+        ("Wie geht es ?", ["?"]),
+        ("Wort , Wort.", [","]),
+    ],
+)
+def test_space_before_punctuation_leaves_spaced_runs(checker, text: str, hits) -> None:
+    found = rule_hits(checker, text, "SPACE_BEFORE_PUNCTUATION")
+    assert [flagged.strip() for flagged, _ in found] == hits
+
+
+@pytest.mark.parametrize(
+    ("text", "doubled"),
+    [
+        ("Hier sehen wir Ylang Ylang, den Bestandteil vieler Parfums.", 0),  # a name
+        ("Sie wohnt in Walla Walla.", 0),
+        ("Ich Ich bin da.", 1),
+        ("Er kam mit mit dem Bus.", 1),
+    ],
+)
+def test_doubled_names_unknown_to_the_dictionary_are_left(checker, text: str, doubled) -> None:
+    assert len(rule_hits(checker, text, "DOUBLED_WORD")) == doubled

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from review_app.checking.flag import Flag, Severity
-from review_app.checking.offline.registry import CHECKER, Rule, RuleFn
+from review_app.checking.offline.registry import CHECKER, Rule, RuleContext, RuleFn
 from review_app.checking.offline.tokens import Token, inside, protected_spans
 
 # Articles and pronouns that are doubled legitimately after a comma: "Die Frau, die die Zeitung
@@ -24,8 +24,10 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 _BETWEEN_SPACE = re.compile(r"[ \t\u00a0]+")
 # Not before an ellipsis, a number (" .5") or an emoticon (" :)", " ;D").
+# Not inside a spaced run of marks (". . . ?", a spaced ellipsis): that is one thing to fix.
 _SPACE_BEFORE = re.compile(
-    r"(?<=[^\s(\[{„“\"'«»])[ \t\u00a0]+([,!?]|[;:](?!-?[()\[\]DPpOo3/\\|*])|\.(?![.\w]))"
+    r"(?<=[^\s(\[{„“\"'«».,;:!?…])[ \t\u00a0]+"
+    r"([,!?]|[;:](?!-?[()\[\]DPpOo3/\\|*])|\.(?![.\w])(?![ \t\u00a0]+[.?!]))"
 )
 _MISSING_AFTER_COMMA = re.compile(r"(?:(?<=[^\W\d_])|(?<=[\"'”“»)])),(?=[^\W\d_])")
 _MISSING_AFTER_STOP = re.compile(r"(?<=[a-zäöüß]{2})([.;!?])(?=[A-ZÄÖÜ][a-zäöüß])")
@@ -46,6 +48,17 @@ def _flag(
     suggestions: tuple[str, ...] = (),
 ) -> Flag:
     return Flag(start, end, message, rule_id, category, severity, suggestions, checker=CHECKER)
+
+
+def doubled_names(context: RuleContext) -> list[Flag]:
+    """Doubled words, except a doubled name the dictionary does not know: reduplicated names
+    (Ylang Ylang, Bora Bora, Walla Walla) are written that way."""
+    spell = context.resources.speller.spell
+    return [
+        flag
+        for flag in doubled_words(context.text, context.tokens)
+        if not (flag.suggestions[0][:1].isupper() and spell(flag.suggestions[0]) is False)
+    ]
 
 
 def doubled_words(text: str, tokens: list[Token]) -> list[Flag]:
@@ -213,7 +226,7 @@ RULES = (
     Rule(
         "DOUBLED_WORD", "GRAMMAR", Severity.WARNING,
         "The same word twice in a row (not “die, die die …” relative clauses).",
-        "der der Mann → der Mann", _on_text(doubled_words),
+        "der der Mann → der Mann", doubled_names,
     ),
     Rule(
         "SPACE_BEFORE_PUNCTUATION", "TYPOGRAPHY", Severity.WARNING,
