@@ -363,7 +363,7 @@ def ordinal_space(context: RuleContext, rule: Rule) -> list[Flag]:
 
 _SCALE = _alternation(SCALE_WORDS)
 _CURRENCY_BEFORE = re.compile(
-    r"(?<![\w$€£¥])(?<!\d )(US\$|[$€£¥])( ?)(\d(?:[\d.,]*\d)?)"
+    r"(?<![\w$€£¥])(?<!\d )(?<![$€£¥] )(US\$|[$€£¥])( ?)(\d(?:[\d.,]*\d)?)"
     r"(?: (" + _SCALE + r")(?![\w-]))?(?![\w.,-]?\d|-| ?[$€£¥])"
 )
 _SCALE_AFTER = re.compile(r" (?:" + _SCALE + r")")
