@@ -1,12 +1,13 @@
 """How many requests and how long the LanguageTool checker takes for a 10,000-sentence document.
 
-Usage: python bench/bench_languagetool.py [--sentences 10000] [--url URL]
+Usage: python bench/bench_languagetool.py [--sentences 10000] [--servers 1] [--url URL ...]
 
-Without --url it starts the LanguageTool-compatible test server (tests/lt_server.py) in a
-child process, so the figures measure review-app's side (batching, UTF-16 mapping, the
-language_tool_python client, the cache), not LanguageTool's own checking speed (about 160
-German sentences/s per its authors). The sentences are the WMT24 machine translations in
-../shared/corpora/wmt24-en-de/systems/, segmented, one per line.
+Without --url it starts --servers LanguageTool-compatible test servers (tests/lt_server.py),
+each in a child process, so the figures measure review-app's side (batching, UTF-16 mapping,
+the HTTP client, the cache), not LanguageTool's own checking speed (about 160 German
+sentences/s per its authors). With several servers it also prints the /v2/check requests each
+server took (batches go to the servers in turn). The sentences are the WMT24 machine
+translations in ../shared/corpora/wmt24-en-de/systems/, segmented, one per line.
 """
 
 from __future__ import annotations
@@ -58,45 +59,61 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
     sys.exit("test server did not start")
 
 
-def run(url: str, text: str) -> tuple[float, int, int]:
-    """(seconds, /v2/check requests, flags) for one report-like run."""
+def run(urls: list[str], text: str) -> tuple[float, float, dict[str, int], int]:
+    """(seconds, CPU seconds, /v2/check requests by server, flags) for one report-like run."""
     document = segment_text(text)
-    started = time.perf_counter()
-    checker = connect(LanguageToolSettings(url=url))
+    started, cpu = time.perf_counter(), time.process_time()
+    checker = connect(LanguageToolSettings(url=tuple(urls)))
     flags = check_document(document, checker)
-    elapsed = time.perf_counter() - started
-    requests = checker.requests
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    pool = checker.backend.client()
+    by_server = dict(getattr(pool, "requests_by_server", {urls[0]: checker.requests}))
     checker.close()
-    return elapsed, requests, sum(len(f) for f in flags)
+    return elapsed, cpu, by_server, sum(len(f) for f in flags)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sentences", type=int, default=10_000)
-    parser.add_argument("--url", help="a real LanguageTool server instead of the test server")
+    parser.add_argument("--servers", type=int, default=1, help="test servers to start")
+    parser.add_argument(
+        "--url", action="append", help="a real LanguageTool server (repeat for several)"
+    )
     args = parser.parse_args()
     text = "\n".join(sentences(args.sentences)) + "\n"
     segments = len(segment_text(text).segments)
-    server = None
-    url = args.url
-    if url is None:
-        server, url = start_server()
+    started: list[subprocess.Popen[bytes]] = []
+    urls = args.url or []
     try:
+        if not urls:
+            for _ in range(args.servers):
+                server, url = start_server()
+                started.append(server)
+                urls.append(url)
         with tempfile.TemporaryDirectory() as tmp:
             os.environ["REVIEW_APP_CACHE_DIR"] = tmp
-            first = run(url, text)
-            second = run(url, text)
+            first = run(urls, text)
+            second = run(urls, text)
     finally:
-        if server is not None:
+        for server in started:
             server.terminate()
             server.wait()
-    print(f"server:      {'test server (tests/lt_server.py)' if args.url is None else url}")
+    where = f"{len(urls)} test server(s) (tests/lt_server.py)" if started else ", ".join(urls)
+    print(f"servers:     {where}")
     print(f"document:    {segments:,} sentences, {len(text.encode('utf-8')) / 1e6:.2f} MB")
-    for name, (elapsed, requests, flags) in (("cold cache", first), ("warm cache", second)):
+    for name, (elapsed, cpu, by_server, flags) in (("cold cache", first), ("warm cache", second)):
+        requests = sum(by_server.values())
         print(
-            f"{name}:  {requests} /v2/check requests (+1 GET /v2/languages), "
-            f"{elapsed:.2f} s, {segments / elapsed:,.0f} sentences/s, {flags} flags"
+            f"{name}:  {requests} /v2/check requests (+1 GET /v2/languages a server), "
+            f"{elapsed:.2f} s ({cpu:.2f} s CPU), {segments / elapsed:,.0f} sentences/s, "
+            f"{flags} flags"
         )
+        if len(by_server) > 1 and requests:
+            counts = list(by_server.values())
+            print(
+                f"  by server: {', '.join(map(str, counts))} requests "
+                f"(balance: busiest {max(counts) / (requests / len(counts)):.2f}x the mean)"
+            )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ The file format keeps the flat keys of earlier versions (`languagetool_url`, `pi
 top level or inside [check], [words], [languagetool]) beside the sectioned form:
 
     [check]         checker, fail_on, language; disabled_rules/disabled_categories for every checker
-    [languagetool]  url, public_api, timeout, picky, mother_tongue, enabled_rules, ...
+    [languagetool]  url (a server or a list of them), public_api, timeout, picky, mother_tongue, ...
     [offline]       dictionary, enabled_rules (rules off by default), disabled_rules,
                     disabled_categories
     [words]         accept, accept_file, personal_dictionary
@@ -131,19 +131,37 @@ def _seconds(value: object, source: _Source) -> float:
     return seconds
 
 
-def _url(value: object, source: _Source) -> str | None:
-    expected = "an http:// or https:// URL"
-    text = _string(value, expected)
-    if not text:
-        return None  # REVIEW_APP_LANGUAGETOOL_URL= unsets it
+URL_EXPECTED = "an http:// or https:// URL"
+
+
+def _url(text: str, shown: object, hint: str = "") -> str:
+    """One server's URL, `text` already stripped and not empty."""
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 (raises ValueError on a bad port)
     except ValueError:
-        raise InvalidValue(expected, value) from None
+        raise InvalidValue(URL_EXPECTED, shown, hint) from None
     if parts.scheme not in ("http", "https") or not parts.hostname or _has_space(text):
-        raise InvalidValue(expected, value)
+        raise InvalidValue(URL_EXPECTED, shown, hint)
     return text
+
+
+def _urls(value: object, source: _Source) -> tuple[str, ...]:
+    """LanguageTool servers: one URL (a string) or several (a list; in env text and flags,
+    comma-separated). Empty entries are skipped (REVIEW_APP_LANGUAGETOOL_URL= unsets it);
+    a server given twice (with or without the final /) counts once."""
+    if isinstance(value, str):
+        items = value.split(",") if source.text else [value]
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        items = list(value)
+    else:
+        raise InvalidValue(f"{URL_EXPECTED} or a list of them", value)
+    texts = [item.strip() for item in items if item.strip()]
+    hint = " in the list" if isinstance(value, list | tuple) or len(texts) > 1 else ""
+    urls: dict[str, str] = {}
+    for text in texts:
+        urls.setdefault(text.rstrip("/"), _url(text, text if hint else value, hint))
+    return tuple(urls.values())
 
 
 def _has_space(text: str) -> bool:
@@ -223,9 +241,10 @@ class CheckSettings:
 
 @dataclass(frozen=True)
 class LanguageToolSettings:
-    """All the LanguageTool checker reads."""
+    """All the LanguageTool checker reads. `url` holds the servers batches are spread over; a
+    single URL string (or None) given to the constructor means that one server (or none)."""
 
-    url: str | None = field(default=None, metadata={"parse": _url})
+    url: tuple[str, ...] = field(default=(), metadata={"parse": _urls})  # servers, in turn
     public_api: bool = field(default=False, metadata={"parse": _boolean})
     timeout: float = field(default=30.0, metadata={"parse": _seconds})
     language: str = field(default="de-DE", metadata={"parse": _language})
@@ -236,6 +255,11 @@ class LanguageToolSettings:
     enabled_categories: tuple[str, ...] = field(default=(), metadata={"parse": _identifiers})
     disabled_categories: tuple[str, ...] = field(default=(), metadata={"parse": _identifiers})
     preferred_variants: tuple[str, ...] = field(default=(), metadata={"parse": _languages})
+
+    def __post_init__(self) -> None:
+        url: object = self.url
+        if url is None or isinstance(url, str):
+            object.__setattr__(self, "url", (url,) if url else ())
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,14 @@ class FallbackChecker:
         self._fallback: Checker | None = None
         self._prepared: Sequence[str] | None = None
         self._reason: str | None = None
-        self.notices: list[str] = list(getattr(primary, "notices", ()))
+        self._notices: list[str] = []
         if primary is None:
             self._take_over(failure or CheckerUnavailable(f"{primary_name} is not available"))
+
+    @property
+    def notices(self) -> list[str]:
+        """The primary's notices (it may add more as it runs), then the hand-over's."""
+        return [*getattr(self._primary, "notices", ()), *self._notices]
 
     @property
     def active(self) -> Checker:
@@ -51,6 +56,7 @@ class FallbackChecker:
     def _take_over(self, exc: CheckerUnavailable) -> Checker:
         self._reason = str(exc)
         if self._primary is not None:
+            self._notices[:0] = getattr(self._primary, "notices", ())
             self._primary.close()
             self._primary = None
         try:
@@ -58,7 +64,7 @@ class FallbackChecker:
         except CheckerUnavailable as also:
             raise CheckerUnavailable(f"{exc}; {also}") from None
         self._fallback = fallback
-        self.notices.append(
+        self._notices.append(
             f"{exc}; the {fallback.info.name} checker takes over from {self._primary_name}"
         )
         if self._prepared is not None:

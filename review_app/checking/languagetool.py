@@ -1,8 +1,9 @@
 """The LanguageTool checker: many segments per request, matches mapped back, flags cached.
 
 Segments are joined with a blank line (each becomes its own paragraph for LanguageTool) and
-sent in batches of up to the endpoint's request size. LanguageTool counts offsets and lengths
-in UTF-16 code units; both are converted to Python character offsets here.
+sent in batches of up to the endpoint's request size; with several servers the batches go to
+them in turn, a dead one taken out (`languagetool_client.ServerPool`). LanguageTool counts
+offsets and lengths in UTF-16 code units; both are converted to Python character offsets here.
 
 A match that crosses a segment boundary is attached to the segment where it starts and
 clipped at that segment's end; its suggestions are dropped, since they were written for the
@@ -28,7 +29,7 @@ Severity from LanguageTool's issue type (`rule.issueType`):
 from __future__ import annotations
 
 import bisect
-import re
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,10 +42,13 @@ from review_app.checking.languagetool_client import (
     PUBLIC_API_LIMITS,
     PUBLIC_API_URL,
     SERVER_LIMITS,
+    Endpoint,
     LanguageToolClient,
     Limits,
     LTOptions,
     RateWindow,
+    ServerPool,
+    clean_version,
     software_version,
 )
 from review_app.checking.languagetool_local import (
@@ -183,7 +187,6 @@ MAX_SUGGESTIONS = 20  # LanguageTool's own lists rarely pass 10
 MAX_SUGGESTION_CHARS = 500
 MAX_MESSAGE_CHARS = 1_000
 MAX_ID_CHARS = 100
-_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}")
 
 
 class _Dropped(Exception):
@@ -197,11 +200,6 @@ class Parsed:
     flags: list[list[Flag]]
     dropped: Counter[str] = field(default_factory=Counter)
     cut: Counter[str] = field(default_factory=Counter)
-
-
-def clean_version(version: str) -> str:
-    """The server's version as shown to people: "?" unless it looks like one."""
-    return version if _VERSION.fullmatch(version) else "?"
 
 
 def _shortened(text: str, limit: int) -> str:
@@ -325,7 +323,10 @@ class Backend(Protocol):
 
     def where(self) -> str: ...
 
-    def client(self) -> LanguageToolClient: ...
+    def client(self) -> Endpoint: ...
+
+    @property
+    def notices(self) -> list[str]: ...
 
     def known_version(self) -> str | None: ...
 
@@ -336,32 +337,46 @@ class Backend(Protocol):
 
 
 class RemoteBackend:
-    """A server at a URL (yours, a container, or the public API); probed when made."""
+    """One server at a URL (yours, a container, or the public API), or several taking batches
+    in turn; each is probed when made. Its identity (the cache's) is the set of URLs given,
+    whichever of them answers: servers of one set share their cached results."""
 
     def __init__(
         self,
-        url: str,
+        urls: str | Sequence[str],
         options: LTOptions,
         timeout: float,
         limits: Limits = SERVER_LIMITS,
         rate: RateWindow | None = None,
+        start: int | None = None,
     ) -> None:
-        self.identity = url.rstrip("/")
+        """`start`: the server that takes the first request (default: one chosen by the
+        process id, so that worker processes do not all start at the first)."""
+        urls = (urls,) if isinstance(urls, str) else tuple(urls)
+        self.urls = tuple(url.rstrip("/") for url in urls)
+        self.identity = " ".join(sorted(set(self.urls)))
         self.limits = limits
-        self._client = LanguageToolClient(url, options, timeout=timeout, limits=limits, rate=rate)
+        first = os.getpid() if start is None else start
+        self._pool = ServerPool(
+            urls, options, timeout=timeout, limits=limits, rate=rate, start=first
+        )
 
     def where(self) -> str:
-        return f"at {self.identity}"
+        return f"at {', '.join(self.urls)}"
 
-    def client(self) -> LanguageToolClient:
-        return self._client
+    def client(self) -> ServerPool:
+        return self._pool
+
+    @property
+    def notices(self) -> list[str]:
+        return self._pool.notices
 
     def known_version(self) -> str | None:
         return None
 
     @property
     def requests(self) -> int:
-        return self._client.requests
+        return self._pool.requests
 
     def close(self) -> None:
         pass
@@ -395,6 +410,10 @@ class LocalBackend:
 
     def known_version(self) -> str | None:
         return None if self.install.version == "?" else self.install.version
+
+    @property
+    def notices(self) -> list[str]:
+        return []
 
     @property
     def server(self) -> LocalServer:
@@ -449,10 +468,10 @@ class LanguageToolChecker:
 
     def _make_info(self) -> CheckerInfo:
         description = f"LanguageTool {clean_version(self.version)} {self.backend.where()}"
-        problems = describe_dropped(self.dropped, self.cut)
+        problems = [*self.backend.notices, describe_dropped(self.dropped, self.cut)]
         return CheckerInfo(
             name=NAME,
-            description=f"{description}; {problems}" if problems else description,
+            description="; ".join([description, *filter(None, problems)]),
             fingerprint=f"languagetool {self.version} {self.backend.identity} "
             f"{self.options.canonical()}",
         )
@@ -534,6 +553,11 @@ class LanguageToolChecker:
         """/v2/check requests sent so far (0 when a local server was never started)."""
         return self.backend.requests
 
+    @property
+    def notices(self) -> list[str]:
+        """One line for the shell per event (a server taken out), in order; the list grows."""
+        return self.backend.notices
+
 
 # --- choosing a backend from settings ----------------------------------------------------
 
@@ -543,8 +567,8 @@ def connect(
     words: WordLists | None = None,
     cache: FlagCache | None = None,
 ) -> LanguageToolChecker:
-    """A LanguageTool checker for `settings`: its URL, else the public API if opted in, else a
-    local install. CheckerUnavailable (one line) when none can be used."""
+    """A LanguageTool checker for `settings`: its server(s), else the public API if opted in,
+    else a local install. CheckerUnavailable (one line) when none can be used."""
     options = options_from_settings(settings)
     timeout = settings.timeout
     if cache is None:
@@ -581,6 +605,7 @@ __all__ = [
     "LanguageToolChecker",
     "LocalBackend",
     "RemoteBackend",
+    "clean_version",
     "connect",
     "flags_from_answer",
     "plan_batches",

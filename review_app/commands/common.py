@@ -44,8 +44,10 @@ def add_checker_arguments(parser: argparse.ArgumentParser) -> None:
         "--languagetool-url",
         metavar="URL",
         type=checked_value("languagetool_url"),
+        action="extend",
         default=None,
-        help="a LanguageTool server, e.g. http://localhost:8010 (env REVIEW_APP_LANGUAGETOOL_URL)",
+        help="a LanguageTool server, e.g. http://localhost:8010; repeat for several, which "
+        "take batches in turn (env REVIEW_APP_LANGUAGETOOL_URL, comma-separated)",
     )
     add_languagetool_arguments(parser)
 

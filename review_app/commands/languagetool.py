@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from review_app.commands.common import settings_from_args
+from review_app.commands.common import checked_value, settings_from_args
 from review_app.document.visible import escaped
 from review_app.errors import CheckerUnavailable, ReviewAppError
 
@@ -36,7 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     status = actions.add_parser(
         "status", help="what is installed where, which Java, whether a server answers"
     )
-    status.add_argument("--languagetool-url", metavar="URL", default=None)
+    status.add_argument(
+        "--languagetool-url",
+        metavar="URL",
+        type=checked_value("languagetool_url"),
+        action="extend",
+        default=None,
+        help="a LanguageTool server to ask (repeat for several)",
+    )
     status.set_defaults(func=run_status)
 
 
@@ -120,19 +127,17 @@ def run_status(args: argparse.Namespace) -> int:
     else:
         verdict = "fine" if java.ok else f"too old, LanguageTool needs {MIN_JAVA} or newer"
         print(f"java: {java.version} at {java.path} ({verdict})", file=out)
-    answers = False
-    if settings.url:
-        timeout = min(settings.timeout, 10.0)
+    answering: list[str] = []
+    timeout = min(settings.timeout, 10.0)
+    for url in settings.url:
         try:
-            client = LanguageToolClient(
-                settings.url, options_from_settings(settings), timeout=timeout
-            )
-            answer = f"{settings.url} answers, LanguageTool {clean_version(client.version())}"
-            answers = True
+            client = LanguageToolClient(url, options_from_settings(settings), timeout=timeout)
+            answer = f"{url} answers, LanguageTool {clean_version(client.version())}"
+            answering.append(url)
         except CheckerUnavailable as exc:
             answer = str(exc)
         print(f"server: {escaped(answer)}", file=out)  # the server's words are untrusted
-    else:
+    if not settings.url:
         print(
             "server: none configured (--languagetool-url, REVIEW_APP_LANGUAGETOOL_URL, "
             "or url in the [languagetool] section of a config file)",
@@ -140,10 +145,12 @@ def run_status(args: argparse.Namespace) -> int:
         )
     public = "allowed" if settings.public_api else "not allowed"
     print(f"public API: {public} (--languagetool-public-api)", file=out)
-    if answers:
-        auto = f"LanguageTool at {settings.url}"
-    elif settings.url:
+    if answering:
+        auto = f"LanguageTool at {', '.join(answering)}"
+    elif len(settings.url) == 1:
         auto = "offline (the configured server does not answer)"
+    elif settings.url:
+        auto = "offline (none of the configured servers answers)"
     elif settings.public_api:
         auto = "the public LanguageTool API"
     elif installs and java is not None and java.ok:
