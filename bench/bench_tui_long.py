@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_tui import open_app, percentiles, watch_display  # beside this file
+from bench_tui import all_checked, open_app, percentiles, watch_display  # beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ["j", "k", "tab", "n", "tab", "k", "j", "tab"]
@@ -73,7 +73,7 @@ async def run(path: Path, checker: str, presses: int) -> dict[str, object]:
         while not first:
             await asyncio.sleep(0.001)
         figures["first_screen_s"] = first[0] - started
-        while not app.checking_done:
+        while not all_checked(app):
             await asyncio.sleep(0.05)
         figures["all_checked_s"] = time.perf_counter() - started
         figures["segments"] = len(review.session)

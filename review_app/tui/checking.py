@@ -13,7 +13,9 @@ back as messages carrying the same item, which the UI thread applies or drops as
 
 A version is the number of times the checker was shown the document's texts (`prepare`,
 again when the document grew): flags depend on the text and on those document statistics, so
-a result is current only if both are.
+a result is current only if both are. When the document grows, the checker is shown only the
+new texts if it can add them to what it saw (`GrowingDocument`: the offline checker), so a
+document of 100,000 sentences is tokenised once, not again for each growth.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from textual.message import Message
 
@@ -33,6 +36,7 @@ from review_app.checking.flag import Flag
 from review_app.crashlog import write_crash_log
 from review_app.errors import ReviewAppError
 from review_app.review.session import Session
+from review_app.tui import heap
 
 IDLE_SECONDS = 1.0  # the checker thread looks for new work at least this often
 # Suggestions are looked up for this many flags of a sentence at a time, from the selected
@@ -64,11 +68,22 @@ class SuggestItem:
 
 @dataclass(frozen=True)
 class Work:
-    """What the checker thread does next: show the checker `prepare` (every segment text) when
-    it is set, then check `items`. No items: nothing to check for now."""
+    """What the checker thread does next: show the checker `prepare` when it is set (the
+    segment texts it has not seen: every one at the start; when `grown`, those the document
+    grew by, which follow the ones shown before), then check `items`. No items: nothing to
+    check for now."""
 
     items: tuple[CheckItem, ...] = ()
     prepare: tuple[str, ...] | None = None
+    grown: bool = False
+
+
+@runtime_checkable
+class GrowingDocument(Protocol):
+    """A checker that can add texts to the document it was prepared with, making the same
+    statistics as `prepare` of all the texts would (OfflineChecker)."""
+
+    def prepare_more(self, texts: Sequence[str]) -> None: ...
 
 
 class CheckerReady(Message):
@@ -142,6 +157,7 @@ class CheckLoop:
         self._wake = threading.Event()
         self._rechecks: deque[CheckItem] = deque()
         self._wish = _Wish()
+        self._units: list[str] = []  # what a checker that cannot grow was prepared with
 
     # ----- called from the UI thread -----------------------------------------------------------
 
@@ -163,7 +179,8 @@ class CheckLoop:
 
     def run(self) -> None:
         try:
-            self.checker = self.factory()
+            with heap.building():  # its dictionaries: no garbage, and frozen when made
+                self.checker = self.factory()
         except Exception as exc:  # any failure to start is shown, not raised into the UI
             log = None if isinstance(exc, ReviewAppError) else write_crash_log(exc, "checker start")
             self.post(CheckerFailed(str(exc) or type(exc).__name__, log))
@@ -184,14 +201,23 @@ class CheckLoop:
                 return
             size = self.batch_size
             if work.prepare is not None:
-                assert self.checker is not None
-                # as the report does: a long text's windows, not the whole text
-                self.checker.prepare(run.check_units(work.prepare))
+                self._prepare(work.prepare, grown=work.grown)
             if work.items:
                 self._check(work.items)
                 continue
             self._wake.wait(IDLE_SECONDS)
             self._wake.clear()
+
+    def _prepare(self, texts: Sequence[str], *, grown: bool) -> None:
+        checker = self.checker
+        assert checker is not None
+        units = run.check_units(texts)  # as the report does: a long text's windows
+        with heap.building():  # the document's statistics, and tokens kept for checking
+            if isinstance(checker, GrowingDocument):
+                (checker.prepare_more if grown else checker.prepare)(units)
+            else:
+                self._units = [*self._units, *units] if grown else units
+                checker.prepare(self._units)
 
     def _do_urgent(self) -> bool:
         """One piece of urgent work, if there is any: re-checks, then suggestions."""
@@ -242,6 +268,14 @@ class CheckRequests:
         self._cursor = 0  # how far the first pass has got
         self._again: deque[int] = deque()  # checked with partial statistics: check again
         self._pending: set[int] = set()  # handed out, no answer yet
+        # Whether a segment behind the first pass may need a check (a result was dropped, the
+        # session changed): only then are all segments looked through, not each time the
+        # checker thread asks for work (it would cost the UI thread 10 ms at 100,000).
+        self._look = True
+
+    def changed(self) -> None:
+        """The session changed (an action, a resume): segments may need checking again."""
+        self._look = True
 
     def _needs_check(self, index: int) -> bool:
         return not self.session.is_checked(index) or self.session.is_stale(index)
@@ -249,13 +283,26 @@ class CheckRequests:
     def _item(self, index: int) -> CheckItem:
         return CheckItem(index, self.session.text(index), self.version)
 
+    @property
+    def done(self) -> bool:
+        """Every segment has flags for its current text, made with the statistics of the
+        document as it is now, and nothing is handed out without an answer."""
+        session = self.session
+        return (
+            self._prepared == len(session) == session.checked_count
+            and not self._again
+            and not self._pending
+            and next(session.needs_check(), None) is None
+        )
+
     def next_work(self, size: int) -> Work:
         """Up to `size` segments to check: first those checked before the document grew, then
         the first pass in order, then whatever went stale since."""
         session, prepare = self.session, None
         count = len(session)
+        grown = self._prepared > 0
         if count > self._prepared:  # the start, or the document grew: new statistics
-            prepare = tuple(session.text(i) for i in range(count))
+            prepare = tuple(session.text(i) for i in range(self._prepared, count))
             self._again.extend(range(self._prepared))
             self._prepared = count
             self.version += 1
@@ -266,14 +313,16 @@ class CheckRequests:
             if self._needs_check(self._cursor) and self._cursor not in self._pending:
                 chosen[self._cursor] = None
             self._cursor += 1
-        if not chosen:
+        if not chosen and self._look:
             for index in session.needs_check():
                 if index not in self._pending:
                     chosen[index] = None
                     if len(chosen) >= size:
                         break
+            else:
+                self._look = False  # all found (a pending one's dropped result looks again)
         self._pending.update(chosen)
-        return Work(tuple(self._item(i) for i in chosen), prepare)
+        return Work(tuple(self._item(i) for i in chosen), prepare, grown and prepare is not None)
 
     def request_recheck(self, index: int) -> None:
         """Check segment `index` again (its text changed), before anything else."""
@@ -317,6 +366,8 @@ class CheckRequests:
             if self.is_current(item.index, item.text, item.version):
                 self.session.set_flags(item.index, item.text, list(flags))
                 applied.append(item.index)
+            else:
+                self._look = True
         return applied
 
     def take_suggestions(self, message: SuggestionsFound) -> bool:

@@ -78,6 +78,7 @@ class OfflineChecker:
         self._suggested: dict[str, tuple[str, ...]] = {}
         self._stats = DocumentStats()
         self._tokens: dict[str, list[Token]] = {}
+        self._token_budget = TOKEN_CACHE_CHARACTERS  # characters `prepare_more` may still cache
         self._dictionary_fingerprint = files.fingerprint()
         self._description = f"offline (Hunspell {files.lang} {files.version()}, {files.dic})"
 
@@ -105,13 +106,21 @@ class OfflineChecker:
         costs time."""
         self._stats = DocumentStats()
         self._tokens = {}
-        budget = TOKEN_CACHE_CHARACTERS
+        self._token_budget = TOKEN_CACHE_CHARACTERS
+        self.prepare_more(texts)
+
+    def prepare_more(self, texts: Sequence[str]) -> None:
+        """The document grew by `texts` (they follow those `prepare` and `prepare_more` were
+        given): count them too, without going over the earlier texts again. The statistics
+        are those `prepare` would make of all the texts together."""
+        budget = self._token_budget
         for text in texts:
             tokens = tokenize(text)
             self._stats.add(tokens)
             if len(text) <= budget:
                 self._tokens[text] = tokens
                 budget -= len(text)
+        self._token_budget = budget
 
     def check(self, texts: Sequence[str], *, suggest: bool = True) -> list[list[Flag]]:
         if not texts:
