@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
 
+from review_app.batch.chunks import CHUNK_CHARACTERS, plan_cuts
 from review_app.checking import Flag, Severity
 from review_app.checking.run import LONG_TEXT, check_texts, windows
 from review_app.cli import main
@@ -393,13 +394,15 @@ class CountingChecker(WordChecker):
         return super().check(texts, suggest=suggest)
 
 
-def test_identical_lines_are_checked_once(tmp_path: Path) -> None:
+def test_identical_lines_are_checked_once_a_chunk(tmp_path: Path) -> None:
     path = tmp_path / "same.txt"
     path.write_text("Die Lockereung kam heute.\n" * 20_000, encoding="utf-8")
     checker = CountingChecker(KNOWN)
     loaded, _ = load_files([path])
     report = build_report(loaded, checker)
-    assert checker.checked == ["Die Lockereung kam heute."]
+    chunks = len(plan_cuts(loaded[0].text, CHUNK_CHARACTERS))
+    assert chunks == 3  # 520,000 characters
+    assert checker.checked == ["Die Lockereung kam heute."] * chunks
     assert report.summary.flags == 20_000
     assert [f.line for f in report.files[0].flags][-3:] == [19_998, 19_999, 20_000]
 
@@ -523,7 +526,7 @@ def check_json(report, loaded) -> None:
     assert raw_controls(raw) == []
     data = json.loads(raw)
     jsonschema.validate(data, SCHEMA)
-    texts = {str(item.file.path): item.file.text for item in loaded}
+    texts = {str(item.path): item.text for item in loaded}
     for file in data["files"]:
         text = texts[file["path"]]
         for sentence in file["sentences"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -104,27 +105,171 @@ class FileFailure:
 
 
 @dataclass(frozen=True)
+class FlagCounts:
+    """Flags counted by severity (every severity, most severe first), rule and category (in
+    the order they first appear, so that counts of files merged in file order tie-break as
+    counts of all their flags would)."""
+
+    by_severity: dict[str, int]
+    by_rule: dict[str, int]
+    by_category: dict[str, int]
+
+    @property
+    def flags(self) -> int:
+        return sum(self.by_severity.values())
+
+    @classmethod
+    def of(cls, flags: Iterable[FlagRecord]) -> FlagCounts:
+        by_severity = _no_severities()
+        by_rule: Counter[str] = Counter()
+        by_category: Counter[str] = Counter()
+        for flag in flags:
+            by_severity[flag.severity.label] += 1
+            by_rule[flag.rule_id] += 1
+            by_category[flag.category] += 1
+        return cls(by_severity, dict(by_rule), dict(by_category))
+
+
+def _no_severities() -> dict[str, int]:
+    return {s.label: 0 for s in sorted(Severity, reverse=True)}
+
+
+@dataclass(frozen=True)
 class Summary:
     files: int
     segments: int
     flags: int
     by_severity: dict[str, int]
-    by_rule: dict[str, int]
-    by_category: dict[str, int]
+    by_rule: dict[str, int]  # most frequent first
+    by_category: dict[str, int]  # most frequent first
 
     @classmethod
     def of(cls, files: tuple[FileReport, ...]) -> Summary:
-        flags = [f for report in files for f in report.flags]
-        by_severity = {s.label: 0 for s in sorted(Severity, reverse=True)}
-        by_severity.update(Counter(f.severity.label for f in flags))
-        return cls(
-            files=len(files),
-            segments=sum(r.segments for r in files),
-            flags=len(flags),
-            by_severity=by_severity,
-            by_rule=dict(Counter(f.rule_id for f in flags).most_common()),
-            by_category=dict(Counter(f.category for f in flags).most_common()),
+        totals = Totals()
+        for report in files:
+            totals.add_counts(report.segments, FlagCounts.of(report.flags))
+        return totals.summary()
+
+
+@dataclass(frozen=True)
+class CheckerRun:
+    """The checker that ran: its name ("offline" or "languagetool") and description."""
+
+    name: str
+    description: str
+
+
+# --- a report as it is made: events in report order, written as they come -------------------
+
+
+@dataclass(frozen=True)
+class FileChunk:
+    """Findings in part of a file (one checked chunk), located in the file: the flags shown
+    (at or above --min-severity) and their sentences."""
+
+    file_index: int  # position of the file among the report's inputs
+    path: str
+    flags: tuple[FlagRecord, ...]
+    sentences: tuple[SentenceRecord, ...]
+    segments: int  # segments in this part
+    done: int  # characters of the file's text checked so far, this part included
+    characters: int  # characters in the file's text
+    checker_notices: tuple[str, ...] = ()  # new from the checker (e.g. a fallback took over)
+
+
+@dataclass(frozen=True)
+class FileDone:
+    """A file fully checked; after all its FileChunks. `counts` are of the flags shown; `worst`
+    is the most severe flag found, also one --min-severity left out (for the exit code)."""
+
+    file_index: int
+    path: str
+    encoding: str
+    segments: int
+    notices: tuple[str, ...]
+    counts: FlagCounts
+    worst: Severity | None
+    checker: CheckerRun
+
+
+@dataclass(frozen=True)
+class ReportEnd:
+    """The last event: what only the whole report knows."""
+
+    checker: CheckerRun
+    summary: Summary
+    failures: tuple[FileFailure, ...]
+    worst: Severity | None  # the most severe flag found, also among flags not shown
+    version: int = REPORT_VERSION
+
+    def exit_code(self, fail_on: str) -> int:
+        """Like Vale: 2 when a file failed, 1 when a flag is at or above `fail_on`, else 0."""
+        if self.failures:
+            return 2
+        if fail_on == "never":
+            return 0
+        return 1 if self.worst is not None and self.worst >= Severity.parse(fail_on) else 0
+
+
+ReportEvent = FileChunk | FileDone | FileFailure | ReportEnd
+
+
+class Totals:
+    """A report's running totals, files added in report order (what the summary and the exit
+    code need, without keeping the files)."""
+
+    def __init__(self) -> None:
+        self.files = self.segments = 0
+        self.by_severity = _no_severities()
+        self.by_rule: Counter[str] = Counter()
+        self.by_category: Counter[str] = Counter()
+        self.worst: Severity | None = None
+        self._first: CheckerRun | None = None
+        self._last: CheckerRun | None = None
+        self._changed: CheckerRun | None = None
+
+    def add_counts(self, segments: int, counts: FlagCounts) -> None:
+        self.files += 1
+        self.segments += segments
+        for label, n in counts.by_severity.items():
+            self.by_severity[label] += n
+        self.by_rule.update(counts.by_rule)
+        self.by_category.update(counts.by_category)
+
+    def add(self, done: FileDone) -> None:
+        self.add_counts(done.segments, done.counts)
+        if done.worst is not None and (self.worst is None or done.worst > self.worst):
+            self.worst = done.worst
+        self._first = self._first or done.checker
+        self._last = done.checker
+        if done.checker.name != self._first.name:
+            self._changed = done.checker
+
+    def checker(self) -> CheckerRun | None:
+        """The checker the report names: the last file's, unless a file was checked by another
+        checker than the first file (a fallback took over), then the last such file's."""
+        return self._changed or self._last
+
+    def summary(self) -> Summary:
+        return Summary(
+            files=self.files,
+            segments=self.segments,
+            flags=sum(self.by_severity.values()),
+            by_severity=dict(self.by_severity),
+            by_rule=dict(self.by_rule.most_common()),
+            by_category=dict(self.by_category.most_common()),
         )
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What an interrupted run already wrote (`--resume`): its files and failures, in order."""
+
+    files: tuple[FileDone, ...] = ()
+    failures: tuple[FileFailure, ...] = ()
+
+    def paths(self) -> set[str]:
+        return {f.path for f in self.files} | {f.path for f in self.failures}
 
 
 @dataclass(frozen=True)
@@ -158,9 +303,13 @@ class Report:
 
     def exit_code(self, fail_on: str) -> int:
         """Like Vale: 2 when a file failed, 1 when a flag is at or above `fail_on`, else 0."""
-        if self.failures:
-            return 2
-        if fail_on == "never":
-            return 0
-        worst = self.worst()
-        return 1 if worst is not None and worst >= Severity.parse(fail_on) else 0
+        return self.end().exit_code(fail_on)
+
+    def end(self) -> ReportEnd:
+        return ReportEnd(
+            checker=CheckerRun(self.checker, self.checker_description),
+            summary=self.summary,
+            failures=self.failures,
+            worst=self.worst(),
+            version=self.version,
+        )

@@ -8,13 +8,14 @@ cannot act on it), then `html.escape(quote=True)`, so it is safe in text and in 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html import escape
 from typing import TextIO
 
 from review_app import __version__
 from review_app.document.visible import escaped
-from review_app.report.model import FileReport, FlagRecord, Report
+from review_app.report.model import FileFailure, FileReport, FlagRecord, Report, ReportEnd
+from review_app.report.stream import WholeFiles, replay, write_events
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:75rem;padding:0 1rem;color:#222}
@@ -75,33 +76,56 @@ def _counts(title: str, counts: dict[str, int]) -> str:
     return f"<table><thead><tr><th>{_h(title)}</th><th>Flags</th></tr></thead>{rows}</table>"
 
 
-def _parts(report: Report) -> Iterator[str]:
-    s = report.summary
-    severity = ", ".join(
-        f'<span class="{_h(label)}">{n} {_h(label)}</span>' for label, n in s.by_severity.items()
-    )
-    yield f"""<!DOCTYPE html>
+class HtmlWriter(WholeFiles):
+    """The HTML report into `out`: a section per file as it completes (an unreadable file
+    where it stands), then the summary and the checker."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__()
+        self.out = out
+
+    def _write(self, parts: Iterable[str]) -> None:
+        for part in parts:
+            self.out.write(part + "\n")
+
+    def begin(self) -> None:
+        self._write(
+            (
+                f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Grammar report</title><style>{_CSS}</style></head>
-<body><h1>Grammar report</h1>
-<p>Checker: {_h(report.checker_description)}<br>
-{s.files} files, {s.segments} segments, {s.flags} flags ({severity}).</p>"""
-    yield from (f"<p class=failure>Not checked: {_h(f.error)}</p>" for f in report.failures)
-    counts = _counts("Rule", s.by_rule) + _counts("Category", s.by_category)
-    yield f"<div class=summary>{counts}</div>"
-    for file in report.files:
-        yield from _file_section(file)
-    yield (
-        f"<footer>review-app {escape(__version__)} · report format version {report.version}"
-        "</footer>\n</body></html>"
-    )
+<body><h1>Grammar report</h1>""",
+            )
+        )
+
+    def write_file(self, report: FileReport) -> None:
+        self._write(_file_section(report))
+
+    def failure(self, failure: FileFailure) -> None:
+        self._write((f"<p class=failure>Not checked: {_h(failure.error)}</p>",))
+
+    def end(self, end: ReportEnd) -> None:
+        s = end.summary
+        severity = ", ".join(
+            f'<span class="{_h(label)}">{n} {_h(label)}</span>'
+            for label, n in s.by_severity.items()
+        )
+        counts = _counts("Rule", s.by_rule) + _counts("Category", s.by_category)
+        self._write(
+            (
+                f"<h2>Summary</h2>\n<p>Checker: {_h(end.checker.description)}<br>\n"
+                f"{s.files} files, {s.segments} segments, {s.flags} flags ({severity}).</p>",
+                f"<div class=summary>{counts}</div>",
+                f"<footer>review-app {escape(__version__)} · report format version "
+                f"{end.version}</footer>\n</body></html>",
+            )
+        )
 
 
 def write_html(report: Report, out: TextIO) -> None:
     """The report as HTML into `out`, a line at a time."""
-    for part in _parts(report):
-        out.write(part + "\n")
+    write_events(replay(report), HtmlWriter(out))
 
 
 def render_html(report: Report) -> str:

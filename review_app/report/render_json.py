@@ -1,9 +1,10 @@
 """The JSON report (schema: docs/report-json.md, docs/report.schema.json).
 
 Version 2: a flag carries a capped `context` (with `context_start`) instead of its whole
-sentence; each flagged sentence is written once, in the file's `sentences`. Written piece by
-piece (`write_json`), one sentence or flag a line, so a report of a huge file is never held
-whole in memory as a tree of objects.
+sentence; each flagged sentence is written once, in the file's `sentences`. Written as the
+report is made (`JsonWriter`): `version`, then each file as it completes, one sentence or flag
+a line (compact, by json's C encoder), then `failures`, `checker` and `summary`, which only the
+end of the run knows. No file is held longer than it takes to write it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from review_app.report.model import FileReport, FlagRecord, Report, SentenceRecord
+from review_app.report.model import (
+    REPORT_VERSION,
+    FileFailure,
+    FileReport,
+    FlagRecord,
+    Report,
+    ReportEnd,
+    SentenceRecord,
+    Summary,
+)
+from review_app.report.stream import WholeFiles, replay, write_events
 
 # json.dumps(ensure_ascii=False) writes these as they are; as \\u escapes the data is the same
 # and the output holds no character a terminal would act on (C1 controls such as U+009B CSI,
@@ -23,7 +34,7 @@ from review_app.report.model import FileReport, FlagRecord, Report, SentenceReco
 _RAW = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def _flag(record: FlagRecord) -> dict[str, Any]:
+def flag_data(record: FlagRecord) -> dict[str, Any]:
     return {
         "segment": record.segment,
         "segment_span": [record.segment_start, record.segment_end],
@@ -42,7 +53,7 @@ def _flag(record: FlagRecord) -> dict[str, Any]:
     }
 
 
-def _sentence(record: SentenceRecord) -> dict[str, Any]:
+def sentence_data(record: SentenceRecord) -> dict[str, Any]:
     return {
         "segment": record.segment,
         "span": [record.start, record.end],
@@ -60,37 +71,39 @@ def _file(report: FileReport, items: bool = True) -> dict[str, Any]:
         "segments": report.segments,
     }
     if items:
-        fields["sentences"] = [_sentence(s) for s in report.sentences]
-        fields["flags"] = [_flag(f) for f in report.flags]
+        fields["sentences"] = [sentence_data(s) for s in report.sentences]
+        fields["flags"] = [flag_data(f) for f in report.flags]
     return fields
 
 
-def _head(report: Report) -> dict[str, Any]:
-    summary = report.summary
+def _summary(summary: Summary) -> dict[str, Any]:
     return {
-        "version": report.version,
-        "checker": {"name": report.checker, "description": report.checker_description},
-        "summary": {
-            "files": summary.files,
-            "segments": summary.segments,
-            "flags": summary.flags,
-            "by_severity": summary.by_severity,
-            "by_rule": summary.by_rule,
-            "by_category": summary.by_category,
-        },
+        "files": summary.files,
+        "segments": summary.segments,
+        "flags": summary.flags,
+        "by_severity": summary.by_severity,
+        "by_rule": summary.by_rule,
+        "by_category": summary.by_category,
     }
 
 
-def _failures(report: Report) -> list[dict[str, str]]:
-    return [{"path": f.path, "error": f.error} for f in report.failures]
+def _checker(end: ReportEnd) -> dict[str, str]:
+    return {"name": end.checker.name, "description": end.checker.description}
+
+
+def _failures(failures: Iterable[FileFailure]) -> list[dict[str, str]]:
+    return [{"path": f.path, "error": f.error} for f in failures]
 
 
 def report_to_data(report: Report) -> dict[str, Any]:
     """The whole report as one JSON-ready dict (what `write_json` writes)."""
+    end = report.end()
     return {
-        **_head(report),
+        "version": report.version,
         "files": [_file(f) for f in report.files],
-        "failures": _failures(report),
+        "failures": _failures(report.failures),
+        "checker": _checker(end),
+        "summary": _summary(report.summary),
     }
 
 
@@ -117,26 +130,57 @@ def write_list(out: TextIO, items: Iterable[dict[str, Any]], indent: str) -> Non
     out.write("]" if empty else f"\n{indent}]")
 
 
-def _write_file(out: TextIO, file: FileReport) -> None:
-    out.write("{")
-    for key, value in _file(file, items=False).items():
-        out.write(f"\n      {json.dumps(key)}: {_compact(value)},")
-    out.write('\n      "sentences": ')
-    write_list(out, (_sentence(s) for s in file.sentences), "      ")
-    out.write(',\n      "flags": ')
-    write_list(out, (_flag(f) for f in file.flags), "      ")
-    out.write("\n    }")
+def line(data: object) -> str:
+    """Compact JSON (json's C encoder), UTF-8 text as it is except the characters in `_RAW`."""
+    return _safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_items(out: TextIO, items: Iterable[dict[str, Any]]) -> None:
+    """A JSON list, one item a line."""
+    out.write("[")
+    empty = True
+    for item in items:
+        out.write(("\n" if empty else ",\n") + line(item))
+        empty = False
+    out.write("]")
+
+
+class JsonWriter(WholeFiles):
+    """The JSON report into `out`, a file at a time."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__()
+        self.out = out
+        self._files = 0
+        self._failures: list[FileFailure] = []
+
+    def begin(self) -> None:
+        self.out.write(f'{{"version":{REPORT_VERSION},\n"files":[')
+
+    def write_file(self, report: FileReport) -> None:
+        out = self.out
+        head = line(_file(report, items=False))
+        out.write(("\n" if not self._files else ",\n") + head[:-1] + ',"sentences":')
+        _write_items(out, (sentence_data(s) for s in report.sentences))
+        out.write(',"flags":')
+        _write_items(out, (flag_data(f) for f in report.flags))
+        out.write("}")
+        self._files += 1
+
+    def failure(self, failure: FileFailure) -> None:
+        self._failures.append(failure)
+
+    def end(self, end: ReportEnd) -> None:
+        out = self.out
+        out.write("\n]," if self._files else "],")
+        out.write(f'\n"failures":{line(_failures(self._failures))},')
+        out.write(f'\n"checker":{line(_checker(end))},')
+        out.write(f'\n"summary":{line(_summary(end.summary))}}}\n')
 
 
 def write_json(report: Report, out: TextIO) -> None:
     """The report as JSON into `out`; it reads back as `report_to_data(report)`."""
-    head = dumps(_head(report))
-    out.write(head[: head.rindex("}")].rstrip() + ',\n  "files": [')
-    for i, file in enumerate(report.files):
-        out.write(f"{',' if i else ''}\n    ")
-        _write_file(out, file)
-    out.write(("\n  ]" if report.files else "]") + ',\n  "failures": ')
-    out.write(_compact(_failures(report)) + "\n}\n")
+    write_events(replay(report), JsonWriter(out))
 
 
 def render_json(report: Report) -> str:

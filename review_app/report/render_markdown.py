@@ -1,14 +1,15 @@
-"""The Markdown report: a summary, then one table per file. Every outside string goes through
+"""The Markdown report: one table per file, then a summary. Every outside string goes through
 `markdown_escape` (file names, file text, messages, rule ids, suggestions, notices)."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from review_app.report import markdown_escape as md
-from review_app.report.model import FileReport, FlagRecord, Report
+from review_app.report.model import FileFailure, FileReport, FlagRecord, Report, ReportEnd
+from review_app.report.stream import WholeFiles, replay, write_events
 
 _CONTEXT = 60  # characters of the sentence shown each side of the flagged span
 
@@ -55,35 +56,51 @@ def _counts_table(title: str, counts: dict[str, int]) -> list[str]:
     return [*lines, ""]
 
 
-def _lines(report: Report) -> Iterator[str]:
-    s = report.summary
-    severity = ", ".join(f"{n} {label}" for label, n in s.by_severity.items())
-    yield from (
-        "# Grammar report",
-        "",
-        f"Checker: {md.text(report.checker_description)}  ",
-        f"{s.files} files, {s.segments} segments, {s.flags} flags ({severity}).",
-        "",
-    )
-    yield from (f"- **Not checked:** {md.text(failure.error)}" for failure in report.failures)
-    if report.failures:
-        yield ""
-    yield from ("## Summary", "")
-    yield from _counts_table("Rule", s.by_rule)
-    yield from _counts_table("Category", s.by_category)
-    for file_report in report.files:
-        yield from _file_section(file_report)
+class MarkdownWriter(WholeFiles):
+    """The Markdown report into `out`, a line at a time: a section per file (an unreadable
+    file where it stands), then the summary. No blank line at the end."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__()
+        self.out = out
+        self._pending = 0  # blank lines held back: trailing ones are not written
+
+    def _write(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            if not line:
+                self._pending += 1
+                continue
+            self.out.write("\n" * self._pending + line + "\n")
+            self._pending = 0
+
+    def begin(self) -> None:
+        self._write(("# Grammar report", ""))
+
+    def write_file(self, report: FileReport) -> None:
+        self._write(_file_section(report))
+
+    def failure(self, failure: FileFailure) -> None:
+        self._write((f"- **Not checked:** {md.text(failure.error)}", ""))
+
+    def end(self, end: ReportEnd) -> None:
+        s = end.summary
+        severity = ", ".join(f"{n} {label}" for label, n in s.by_severity.items())
+        self._write(
+            (
+                "## Summary",
+                "",
+                f"Checker: {md.text(end.checker.description)}  ",
+                f"{s.files} files, {s.segments} segments, {s.flags} flags ({severity}).",
+                "",
+            )
+        )
+        self._write(_counts_table("Rule", s.by_rule))
+        self._write(_counts_table("Category", s.by_category))
 
 
 def write_markdown(report: Report, out: TextIO) -> None:
     """The report as Markdown into `out`, a line at a time (no blank line at the end)."""
-    pending = 0  # blank lines held back: trailing ones are not written
-    for line in _lines(report):
-        if not line:
-            pending += 1
-            continue
-        out.write("\n" * pending + line + "\n")
-        pending = 0
+    write_events(replay(report), MarkdownWriter(out))
 
 
 def render_markdown(report: Report) -> str:

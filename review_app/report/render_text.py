@@ -19,7 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from review_app.document.visible import escaped
-from review_app.report.model import FileReport, FlagRecord, Report
+from review_app.report.model import FileFailure, FileReport, FlagRecord, Report, ReportEnd
+from review_app.report.stream import WholeFiles, replay, write_events
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "hint": "cyan"}
 _SEVERITY_WIDTH = max(map(len, SEVERITY_STYLE))
@@ -81,29 +82,51 @@ class _FlagRows:
                     yield Segment.line()
 
 
-def _summary(report: Report) -> Table:
-    s = report.summary
+def _summary(end: ReportEnd) -> Table:
     table = Table(title="Summary", show_edge=False, title_justify="left")
     table.add_column("Rule")
     table.add_column("Flags", justify="right")
-    for rule, count in list(s.by_rule.items())[:15]:
+    for rule, count in list(end.summary.by_rule.items())[:15]:
         table.add_row(Text(escaped(rule)), Text(str(count)))
     return table
 
 
+class TextWriter(WholeFiles):
+    """The terminal report, a file at a time: each file's flags, an unreadable file where it
+    stands, then the summary and the checker."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__()
+        self.console = console
+
+    def begin(self) -> None:
+        pass
+
+    def write_file(self, report: FileReport) -> None:
+        _print_file(report, self.console)
+
+    def failure(self, failure: FileFailure) -> None:
+        self.console.print(Text(f"not checked: {escaped(failure.error)}", style="red"))
+
+    def end(self, end: ReportEnd) -> None:
+        s = end.summary
+        if s.by_rule:
+            self.console.print(_summary(end))
+        line = Text(f"{s.files} files, {s.segments} segments, {s.flags} flags: ")
+        for i, (label, n) in enumerate(s.by_severity.items()):
+            style = SEVERITY_STYLE[label] if n else ""
+            line.append(f"{', ' if i else ''}{n} {label}", style=style)
+        line.append(f" · checker: {escaped(end.checker.description)}", style="dim")
+        self.console.print(line)
+
+
 def print_text_report(report: Report, console: Console) -> None:
-    for failure in report.failures:
-        console.print(Text(f"not checked: {escaped(failure.error)}", style="red"))
-    for file_report in report.files:
-        _print_file(file_report, console)
-    s = report.summary
-    if s.by_rule:
-        console.print(_summary(report))
-    line = Text(f"{s.files} files, {s.segments} segments, {s.flags} flags: ")
-    for i, (label, n) in enumerate(s.by_severity.items()):
-        line.append(f"{', ' if i else ''}{n} {label}", style=SEVERITY_STYLE[label] if n else "")
-    line.append(f" · checker: {escaped(report.checker_description)}", style="dim")
-    console.print(line)
+    write_events(replay(report), TextWriter(console))
+
+
+def plain_console(out: TextIO, width: int = 100) -> Console:
+    """A console writing the plain-text report (no colours) into `out`."""
+    return Console(file=out, width=width, color_system=None, soft_wrap=False)
 
 
 def _print_file(file_report: FileReport, console: Console) -> None:
@@ -122,7 +145,7 @@ def _print_file(file_report: FileReport, console: Console) -> None:
 
 def write_text(report: Report, out: TextIO, width: int = 100) -> None:
     """The plain-text report (no colours) into `out`, for `-o FILE` and pipes."""
-    print_text_report(report, Console(file=out, width=width, color_system=None, soft_wrap=False))
+    print_text_report(report, plain_console(out, width))
 
 
 def render_text(report: Report, width: int = 100) -> str:
