@@ -10,6 +10,8 @@ files of 1,000 sentences ("many"). Each report runs in a child process (`python 
 report … -f jsonl -q`, offline checker, fresh config and cache). A fresh cluster is started
 before each cluster run, outside the timing, as a running cluster would be; its workers import
 review-app and build their checker during the run, as the worker processes of --jobs 2 do.
+Its workers run without Dask's statistical profiler (DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=
+False, as the README starts them; it costs ~15 % of a worker's CPU): --dask-profile keeps it.
 --reuse adds a second run on the same cluster: its workers' per-word caches then already hold
 this corpus, which is why it is faster (an upper bound, not a fair comparison).
 CPU time: the report process, plus the cluster's worker processes and this process (the
@@ -33,16 +35,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import dask
 import psutil
+from distributed import LocalCluster
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_scale import build_inputs, sentences  # noqa: E402  (the same input)
-from distributed import LocalCluster  # noqa: E402
 
 WORKERS = 2
+PROFILE_SETTING = "distributed.worker.profile.enabled"
 
 
 @dataclass
@@ -147,6 +151,11 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="also a second run on the same cluster (warm)"
     )
+    parser.add_argument(
+        "--dask-profile",
+        action="store_true",
+        help="keep Dask's statistical profiler on in the workers (its default; ~15%% slower)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
@@ -157,12 +166,15 @@ def main() -> None:
             REVIEW_APP_CACHE_DIR=str(tmp / "cache"),
             REVIEW_APP_CHECKER="offline",
         )
+        if not args.dask_profile:  # as the README starts workers (a Nanny hands its config on)
+            dask.config.set({PROFILE_SETTING: False})
         pool = sentences()
         big, many = build_inputs(tmp, args.size, pool)
         inputs = {"one": big, "many": many}
+        profiler = "on" if args.dask_profile else "off"
         print(
-            f"{len(pool):,} WMT24 sentences, repeated to {args.size:,}; "
-            f"{os.cpu_count()} cores; {_uptime()}"
+            f"{len(pool):,} WMT24 sentences, repeated to {args.size:,}; {os.cpu_count()} cores; "
+            f"Dask {dask.__version__}, the workers' profiler {profiler}; {_uptime()}"
         )
         for round_number in range(1, args.runs + 1):
             for layout in args.layouts.split(","):

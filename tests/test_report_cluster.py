@@ -30,6 +30,7 @@ if os.environ.get("CI") == "true":
     import distributed
 else:
     distributed = pytest.importorskip("distributed")
+import dask  # installed with distributed
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "putin-nordkorea.mt.de.txt"
@@ -46,15 +47,19 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[distributed.Lo
     with pytest.MonkeyPatch.context() as patch:
         for name in ("CONFIG", "CACHE", "LOG"):
             patch.setenv(f"REVIEW_APP_{name}_DIR", str(home / name.lower()))
-        with distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            scheduler_port=0,
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        ) as local_cluster:
+        # without Dask's statistical profiler, as the README starts workers
+        with (
+            dask.config.set({"distributed.worker.profile.enabled": False}),
+            distributed.LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                scheduler_port=0,
+                dashboard_address="127.0.0.1:0",
+                silence_logs=logging.ERROR,
+            ) as local_cluster,
+        ):
             yield local_cluster
 
 
@@ -248,6 +253,22 @@ def test_not_a_scheduler_address_is_one_line_and_exit_2(address: str) -> None:
         "tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786)"
     )
     assert time.monotonic() - started < 20  # no lingering client stalls the exit
+
+
+def test_without_dask_the_cluster_option_says_what_to_install() -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['distributed'] = None  # as if Dask were not installed\n"
+        "from review_app.cli import main\n"
+        f"sys.exit(main(['report', {str(SEED)!r}, '--cluster', 'tcp://127.0.0.1:8786']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2
+    assert one_line(result.stderr) == (
+        "review-app: error: --cluster needs Dask on this machine: pip install 'review-app[cluster]'"
+    )
 
 
 def test_cluster_and_jobs_together_are_refused() -> None:
