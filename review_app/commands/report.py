@@ -27,11 +27,11 @@ from review_app.checking.flag import Severity
 from review_app.commands.common import add_checker_arguments, settings_from_args, stdin_bytes
 from review_app.config import Settings
 from review_app.document.textio import (
-    _WRITE_REASONS,
     STDIN,
     STDIN_ARGUMENT,
     StandardInput,
     Utf8Writer,
+    cannot_write,
     overwritten_input,
     read_file_bytes,
     same_file_as_stream,
@@ -375,7 +375,7 @@ def _append_jsonl(
             os.truncate(output, keep)
         handle = open(output, "a" if resuming else "w", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as exc:
-        raise _cannot_write(output, exc) from None
+        raise cannot_write(output, exc) from None
     with handle:
         try:
             end = write_events(events, JsonlWriter(handle, resuming=resuming))
@@ -387,10 +387,5 @@ def _append_jsonl(
         except OSError as exc:
             if exc.filename is not None:  # not a write to `handle`
                 raise
-            raise _cannot_write(output, exc) from None
+            raise cannot_write(output, exc) from None
     return end
-
-
-def _cannot_write(output: str, exc: OSError) -> ReviewAppError:
-    reason = _WRITE_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-    return ReviewAppError(f"{output}: cannot write ({reason})")

@@ -382,15 +382,20 @@ class Utf8Writer(io.TextIOBase):
         return len(text)
 
 
+def cannot_write(path: str | os.PathLike[str], exc: OSError) -> ReviewAppError:
+    """The one-line error for a failed write to the file the user named."""
+    reason = _WRITE_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    if exc.errno == errno.ENOENT and Path(path).parent.is_dir():
+        reason = "no file can be created in that folder"  # e.g. /proc
+    return ReviewAppError(f"{path}: cannot write ({reason})")
+
+
 def write_output(path: str | os.PathLike[str], data: Content) -> None:
     """`write_atomic` for a file the user named: every failure is one ReviewAppError line."""
     try:
         write_atomic(path, data)
     except OSError as exc:
-        reason = _WRITE_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-        if exc.errno == errno.ENOENT and Path(path).parent.is_dir():
-            reason = "no file can be created in that folder"  # e.g. /proc
-        raise ReviewAppError(f"{path}: cannot write ({reason})") from None
+        raise cannot_write(path, exc) from None
 
 
 def _put(handle: BinaryIO, data: Content) -> None:
