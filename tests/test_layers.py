@@ -13,6 +13,27 @@ CORE_MODULES = [
     "review_app.config",
     "review_app.report.model",
     "review_app.report.build",
+    "review_app.report.stream",
+    "review_app.batch.items",
+    "review_app.batch.chunks",
+    "review_app.batch.worker",
+    "review_app.batch.local",
+    # every rule module of the offline checker, as `review-app rules` and the engine load them
+    "review_app.checking.offline.registry",
+    *(
+        f"review_app.checking.offline.{name}"
+        for name in (
+            "word_rules",
+            "rules",
+            "rules_typography",
+            "rules_casing",
+            "rules_compounds",
+            "rules_agreement",
+            "rules_objects",
+            "rules_verbs",
+            "rules_context",
+        )
+    ),
 ]
 OPTIONAL_CORE = ["review_app.review", "review_app.compare", "review_app.checking.offline"]
 
