@@ -6,6 +6,8 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from review_app.bilingual.model import Unit
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -16,7 +18,12 @@ class Segment:
     end: int
     text: str
     line: int  # 0-based line number of `start` in the document
-    source: str | None = None  # the source-language sentence, for bilingual files
+    unit: Unit | None = None  # in a bilingual file: the unit whose target this segment is
+
+    @property
+    def source(self) -> str | None:
+        """The source-language text of this segment's unit (bilingual files only)."""
+        return None if self.unit is None else self.unit.source
 
 
 @dataclass(frozen=True)
