@@ -3,6 +3,7 @@ each) against `--jobs 1` (and `--jobs 2` at the same moment): sentences/s and th
 input of bench_scale.py.
 
 Usage: python bench/bench_cluster.py [--size 100000] [--layouts one,many] [--runs 1] [--reuse]
+                                     [--unique]
 
 Input (bench_scale.build_inputs): the sentences of the six WMT24 system outputs (line 1 of
 each, a canary, skipped), one a line, repeated to --size sentences, as one file ("one") and as
@@ -152,6 +153,9 @@ def main() -> None:
         "--reuse", action="store_true", help="also a second run on the same cluster (warm)"
     )
     parser.add_argument(
+        "--unique", action="store_true", help="no repeated sentences (bench_scale.unique_sentences)"
+    )
+    parser.add_argument(
         "--dask-profile",
         action="store_true",
         help="keep Dask's statistical profiler on in the workers (its default; ~15%% slower)",
@@ -169,11 +173,12 @@ def main() -> None:
         if not args.dask_profile:  # as the README starts workers (a Nanny hands its config on)
             dask.config.set({PROFILE_SETTING: False})
         pool = sentences()
-        big, many = build_inputs(tmp, args.size, pool)
+        big, many = build_inputs(tmp, args.size, pool, unique=args.unique)
         inputs = {"one": big, "many": many}
         profiler = "on" if args.dask_profile else "off"
         print(
-            f"{len(pool):,} WMT24 sentences, repeated to {args.size:,}; {os.cpu_count()} cores; "
+            f"{len(pool):,} WMT24 sentences, {'recombined' if args.unique else 'repeated'} to "
+            f"{args.size:,}; {os.cpu_count()} cores; "
             f"Dask {dask.__version__}, the workers' profiler {profiler}; {_uptime()}"
         )
         for round_number in range(1, args.runs + 1):
