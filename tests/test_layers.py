@@ -18,6 +18,12 @@ CORE_MODULES = [
     "review_app.batch.chunks",
     "review_app.batch.worker",
     "review_app.batch.local",
+    "review_app.bilingual.model",
+    "review_app.bilingual.formats",
+    "review_app.bilingual.document",
+    "review_app.bilingual.opening",
+    "review_app.qa",
+    *(f"review_app.qa.{name}" for name in ("rules", "glossary", "names", "consistency")),
     # every rule module of the offline checker, as `review-app rules` and the engine load them
     "review_app.checking.offline.registry",
     *(

@@ -110,10 +110,14 @@ def test_json_matches_schema_and_carries_everything(texts: Path) -> None:
     assert flag["context"] == "Die Lockereung kam." and flag["context_start"] == 0
     assert data["files"][0]["sentences"][0] == {
         "segment": 1,
+        "segment_number": 2,
         "span": [12, 31],
         "line": 3,
         "text": "Die Lockereung kam.",
+        "source": None,
+        "unit_id": None,
     }
+    assert (flag["segment"], flag["segment_number"], flag["unit_id"]) == (1, 2, None)
     assert flag["severity"] == "error" and flag["suggestions"] == ["Lockerung"]
     assert report_to_data(report) == data
 
@@ -133,7 +137,7 @@ def test_markdown_and_text_name_every_flag(texts: Path) -> None:
     text = render_text(report)
     for word in ("Lockereung", "Kinderwelle", "Atomdeterrent"):
         assert word in markdown and word in text
-    assert "| 3:5 | 1 | error | `Lockereung` | `Lockerung` |" in markdown
+    assert "| 3:5 | 2 | error | `Lockereung` | `Lockerung` |" in markdown  # Seg. from 1
     assert "\x1b[" not in text
     assert "3 flags: 1 error, 1 warning, 1 hint" in text
 

@@ -245,8 +245,14 @@ HTML_TAGS = {
     "footer",
     "del",
     "ins",
+    "input",
+    "label",
+    "details",
+    "summary",
+    "ul",
+    "li",
 }
-HTML_ATTRIBUTES = {"lang", "charset", "name", "content", "class"}
+HTML_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "type", "id", "checked", "for"}
 
 
 def assert_html_is_ours(html: str) -> Elements:

@@ -18,8 +18,9 @@ from typing import BinaryIO
 from review_app.batch.chunks import chunk_characters, chunk_items, plan_cuts
 from review_app.batch.items import ChunkItem, ChunkResult, LongSegments
 from review_app.checking.base import Checker
-from review_app.checking.flag import Severity
+from review_app.checking.flag import Flag, Severity
 from review_app.checking.run import LONG_TEXT, OVERLAP
+from review_app.document.model import Document, Segment
 from review_app.document.textio import (
     STDIN,
     STDIN_ARGUMENT,
@@ -137,7 +138,7 @@ def long_segment_notice(long: LongSegments) -> str:
     """The line saying which segments of a file were checked in windows."""
     many = f"{long.count} segments" if long.count > 1 else "1 segment"
     return (
-        f"{many} longer than {LONG_TEXT:,} characters (the longest: segment {long.segment}, "
+        f"{many} longer than {LONG_TEXT:,} characters (the longest: segment {long.segment + 1}, "
         f"line {long.line}, {long.characters:,} characters) checked in pieces cut at "
         f"spaces; a flag needing more than {OVERLAP} characters of context across a cut may "
         "be missed"
@@ -371,4 +372,55 @@ def build_report(
         report_events(
             files, check, failures=failures, no_checker=CheckerRun(info.name, info.description)
         )
+    )
+
+
+def _with_unit_flag(record: FlagRecord, segment: Segment) -> FlagRecord:
+    unit = segment.unit
+    if unit is None:
+        return record
+    return replace(
+        record,
+        line=unit.line + 1,
+        column=record.segment_start + 1,
+        source=unit.source,
+        unit_id=unit.id,
+    )
+
+
+def _with_unit_sentence(record: SentenceRecord, segment: Segment) -> SentenceRecord:
+    unit = segment.unit
+    if unit is None:
+        return record
+    return replace(record, line=unit.line + 1, source=unit.source, unit_id=unit.id)
+
+
+def document_file_report(
+    path: str,
+    document: Document,
+    flags: Sequence[Sequence[Flag]],
+    encoding: str = "utf-8",
+    notices: tuple[str, ...] = (),
+) -> FileReport:
+    """The FileReport of `document` given each segment's flags (grammar and QA flags merged by
+    the caller). A segment that is a bilingual unit's target carries the unit's source and id,
+    and is located by the unit: `line` is the unit's line in the file (1-based) and a flag's
+    `column` its position in the target text (1-based); spans stay offsets into
+    `document.text`."""
+    from review_app.batch.worker import flagged_sentences, locate_flags
+
+    segments = document.segments
+    records = tuple(
+        _with_unit_flag(r, segments[r.segment]) for r in locate_flags(document, flags)
+    )
+    sentences = tuple(
+        _with_unit_sentence(s, segments[s.segment]) for s in flagged_sentences(document, records)
+    )
+    return FileReport(
+        path=path,
+        encoding=encoding,
+        segments=len(segments),
+        flags=records,
+        notices=notices,
+        sentences=sentences,
     )

@@ -15,6 +15,11 @@ REPORT_VERSION = 2
 CONTEXT_RADIUS = 100
 
 
+def counted(n: int, noun: str) -> str:
+    """`n` and `noun`, plural unless `n` is 1: "1 file", "2 files", "0 flags"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class Excerpt(NamedTuple):
     """A flagged span with some of its sentence each side; `cut_*`: the sentence goes on."""
 
@@ -48,6 +53,13 @@ class FlagRecord:
     severity: Severity
     suggestions: tuple[str, ...]
     checker: str
+    source: str | None = None  # the segment's source text, in a bilingual file
+    unit_id: str | None = None  # the id of the segment's unit, in a bilingual file
+
+    @property
+    def number(self) -> int:
+        """The segment's number for people: 1-based (`segment` is 0-based)."""
+        return self.segment + 1
 
     @property
     def context_start(self) -> int:
@@ -78,6 +90,13 @@ class SentenceRecord:
     end: int
     line: int  # 1-based
     text: str  # the segment's own text object
+    source: str | None = None  # the unit's source text, in a bilingual file
+    unit_id: str | None = None  # the unit's id, in a bilingual file
+
+    @property
+    def number(self) -> int:
+        """The segment's number for people: 1-based (`segment` is 0-based)."""
+        return self.segment + 1
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from review_app import __version__
 from review_app.compare.model import Comparison, SentencePair
 from review_app.compare.worddiff import side_parts
 from review_app.document.visible import escaped
+from review_app.report.model import counted
 from review_app.report.render_diff_text import correction_label, counts_line, format_score
 
 _CSS = """
@@ -100,8 +101,9 @@ def _top(comparison: Comparison) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Post-editing diff: {_h(a.name)}</title><style>{_CSS}</style></head>
 <body><h1>Post-editing diff</h1>
-<p>Original (MT): <b>{_h(a.name)}</b> — {a.lines} lines, {a.segments} sentences<br>
-Revised: <b>{_h(b.name)}</b> — {b.lines} lines, {b.segments} sentences</p>
+<p>Original (MT): <b>{_h(a.name)}</b> — {counted(a.lines, "line")}, \
+{counted(a.segments, "sentence")}<br>
+Revised: <b>{_h(b.name)}</b> — {counted(b.lines, "line")}, {counted(b.segments, "sentence")}</p>
 {notes}
 <h2>Document scores ({len(comparison.units)} {unit_word})</h2>
 {_scores(comparison)}

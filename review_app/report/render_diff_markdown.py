@@ -6,6 +6,7 @@ from __future__ import annotations
 from review_app.compare.model import Comparison, SentencePair
 from review_app.compare.worddiff import inline_parts
 from review_app.report import markdown_escape as md
+from review_app.report.model import counted
 from review_app.report.render_diff_text import correction_label, counts_line, format_score
 
 
@@ -26,9 +27,10 @@ def render_diff_markdown(comparison: Comparison) -> str:
     lines = [
         "# Post-editing diff",
         "",
-        f"- Original (MT): {md.code(a.name, in_table=False)} — {a.lines} lines, "
-        f"{a.segments} sentences",
-        f"- Revised: {md.code(b.name, in_table=False)} — {b.lines} lines, {b.segments} sentences",
+        f"- Original (MT): {md.code(a.name, in_table=False)} — {counted(a.lines, 'line')}, "
+        f"{counted(a.segments, 'sentence')}",
+        f"- Revised: {md.code(b.name, in_table=False)} — {counted(b.lines, 'line')}, "
+        f"{counted(b.segments, 'sentence')}",
     ]
     lines += [f"- Note: {md.text(note)}" for note in comparison.notes]
     unit_word = "line pairs" if comparison.line_mode == "lines" else "aligned line groups"

@@ -21,6 +21,7 @@ from review_app.compare.model import Comparison, Score, SentencePair
 from review_app.compare.worddiff import inline_parts
 from review_app.document.segment import iter_lines
 from review_app.document.visible import escaped
+from review_app.report.model import counted
 
 STYLES = {"equal": "", "delete": "red strike", "insert": "green underline"}
 MARKERS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
@@ -33,11 +34,13 @@ def format_score(value: float | None) -> str:
 def counts_line(comparison: Comparison) -> str:
     c = comparison.counts
     return (
-        f"{c.sentences_edited} of {c.sentences} sentences edited ({c.sentences_split} split, "
+        f"{c.sentences_edited} of {counted(c.sentences, 'sentence')} edited "
+        f"({c.sentences_split} split, "
         f"{c.sentences_merged} merged, {c.sentences_inserted} inserted, "
         f"{c.sentences_deleted} deleted); words: {c.words_inserted} inserted, "
         f"{c.words_deleted} deleted, {c.words_substituted} substituted, "
-        f"{c.words_shifted} shifts (TER, {c.reference_words:g} reference words)"
+        f"{counted(c.words_shifted, 'shift')} (TER, {c.reference_words:g} reference "
+        f"{'word' if c.reference_words == 1 else 'words'})"
     )
 
 
@@ -86,7 +89,7 @@ def print_diff(comparison: Comparison, console: Console, markers: bool = False) 
     for side, label in ((comparison.original, "Original"), (comparison.revised, "Revised")):
         console.print(
             Text(f"{label + ':':<10}{escaped(side.name)}", style="bold").append(
-                f"  {side.lines} lines, {side.segments} sentences"
+                f"  {counted(side.lines, 'line')}, {counted(side.segments, 'sentence')}"
                 + (f", {escaped(side.encoding)}" if side.encoding else ""),
                 style="",
             )

@@ -1,7 +1,10 @@
 """The JSON report (schema: docs/report-json.md, docs/report.schema.json).
 
 Version 2: a flag carries a capped `context` (with `context_start`) instead of its whole
-sentence; each flagged sentence is written once, in the file's `sentences`. Written as the
+sentence; each flagged sentence is written once, in the file's `sentences`. `segment` is
+0-based (as it always was); `segment_number` is the same segment counted from 1, as people
+and the other formats count. A sentence's `source` and `unit_id` (also on flags) are those of
+its unit in a bilingual file, null otherwise. Written as the
 report is made (`JsonWriter`): `version`, then each file as it completes, one sentence or flag
 a line (compact, by json's C encoder), then `failures`, `checker` and `summary`, which only the
 end of the run knows. No file is held longer than it takes to write it.
@@ -37,6 +40,7 @@ _RAW = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 def flag_data(record: FlagRecord) -> dict[str, Any]:
     return {
         "segment": record.segment,
+        "segment_number": record.number,
         "segment_span": [record.segment_start, record.segment_end],
         "span": [record.start, record.end],
         "line": record.line,
@@ -50,15 +54,19 @@ def flag_data(record: FlagRecord) -> dict[str, Any]:
         "severity": record.severity.label,
         "suggestions": list(record.suggestions),
         "checker": record.checker,
+        "unit_id": record.unit_id,
     }
 
 
 def sentence_data(record: SentenceRecord) -> dict[str, Any]:
     return {
         "segment": record.segment,
+        "segment_number": record.number,
         "span": [record.start, record.end],
         "line": record.line,
         "text": record.text,
+        "source": record.source,
+        "unit_id": record.unit_id,
     }
 
 

@@ -8,7 +8,14 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from review_app.report import markdown_escape as md
-from review_app.report.model import FileFailure, FileReport, FlagRecord, Report, ReportEnd
+from review_app.report.model import (
+    FileFailure,
+    FileReport,
+    FlagRecord,
+    Report,
+    ReportEnd,
+    counted,
+)
 from review_app.report.stream import WholeFiles, replay, write_events
 
 _CONTEXT = 60  # characters of the sentence shown each side of the flagged span
@@ -22,13 +29,24 @@ def _context(record: FlagRecord) -> str:
     return f"{lead}{md.text(part.before)}**{flagged}**{md.text(part.after)}{tail}"
 
 
-def _flag_row(f: FlagRecord) -> str:
+def _flag_row(f: FlagRecord, first_of_segment: bool) -> str:
     suggestions = ", ".join(md.code(s) for s in f.suggestions[:5]) or "–"
+    context = _context(f)
+    if first_of_segment and f.source is not None:
+        context = f"Source: {md.text(f.source) or md.EMPTY}<br>{context}"
     return (
-        f"| {f.line}:{f.column} | {f.segment} | {f.severity.label} | {md.code(f.text)} "
+        f"| {f.line}:{f.column} | {f.number} | {f.severity.label} | {md.code(f.text)} "
         f"| {suggestions} | {md.text(f.message)} | {md.text(f.rule_id)} "
-        f"| {md.text(f.category)} | {_context(f)} |"
+        f"| {md.text(f.category)} | {context} |"
     )
+
+
+def _flag_rows(flags: tuple[FlagRecord, ...]) -> Iterator[str]:
+    """A row per flag; a bilingual segment's source above its sentence, in its first row."""
+    previous = -1
+    for flag in flags:
+        yield _flag_row(flag, flag.segment != previous)
+        previous = flag.segment
 
 
 def _file_section(report: FileReport) -> Iterator[str]:
@@ -37,14 +55,14 @@ def _file_section(report: FileReport) -> Iterator[str]:
     for notice in report.notices:
         yield from (f"> {md.text(notice)}", "")
     if not report.flags:
-        yield from (f"No flags in {report.segments} segments.", "")
+        yield from (f"No flags in {counted(report.segments, 'segment')}.", "")
         return
     yield (
         "| Line:col | Seg. | Severity | Flagged | Suggestions | Message | Rule | Category "
         "| Context |"
     )
     yield "|---|---|---|---|---|---|---|---|---|"
-    yield from (_flag_row(f) for f in report.flags)
+    yield from _flag_rows(report.flags)
     yield ""
 
 
@@ -90,7 +108,8 @@ class MarkdownWriter(WholeFiles):
                 "## Summary",
                 "",
                 f"Checker: {md.text(end.checker.description)}  ",
-                f"{s.files} files, {s.segments} segments, {s.flags} flags ({severity}).",
+                f"{counted(s.files, 'file')}, {counted(s.segments, 'segment')}, "
+                f"{counted(s.flags, 'flag')} ({severity}).",
                 "",
             )
         )

@@ -19,7 +19,14 @@ from rich.table import Table
 from rich.text import Text
 
 from review_app.document.visible import escaped
-from review_app.report.model import FileFailure, FileReport, FlagRecord, Report, ReportEnd
+from review_app.report.model import (
+    FileFailure,
+    FileReport,
+    FlagRecord,
+    Report,
+    ReportEnd,
+    counted,
+)
 from review_app.report.stream import WholeFiles, replay, write_events
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "hint": "cyan"}
@@ -41,6 +48,13 @@ def _excerpt(record: FlagRecord) -> Text:
     return text
 
 
+def _source(source: str) -> Text:
+    """A bilingual segment's source, shown once above its sentence."""
+    text = Text("Source: ", style="dim")
+    text.append(escaped(source) or "∅", style="italic")
+    return text
+
+
 def _head(record: FlagRecord) -> Text:
     head = Text()
     head.append(escaped(record.text) or "␣", style="bold")
@@ -57,9 +71,12 @@ class _FlagRows:
     excerpt wrapped beside them. Drawn line by line: a rich Table measures every cell of
     every row first, which took most of the time of a report with tens of thousands of flags."""
 
-    def __init__(self, records: Sequence[FlagRecord], where_width: int) -> None:
+    def __init__(
+        self, records: Sequence[FlagRecord], where_width: int, previous_segment: int = -1
+    ) -> None:
         self.records = records
         self.where_width = where_width
+        self.previous_segment = previous_segment  # the segment of the row before these
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         wheres = [f"{r.line}:{r.column}" for r in self.records]
@@ -67,14 +84,19 @@ class _FlagRows:
         indent = where_width + _GAP + _SEVERITY_WIDTH + _GAP
         width = max(10, options.max_width - indent)
         blank = Segment(" " * indent)
+        previous = self.previous_segment
         for record, where in zip(self.records, wheres, strict=True):
+            parts = [_head(record), _excerpt(record)]
+            if record.source is not None and record.segment != previous:
+                parts.insert(1, _source(record.source))
+            previous = record.segment
             label = record.severity.label
             first = Text(where.rjust(where_width), style="dim")
             first.append(" " * _GAP)
             first.append(label, style=SEVERITY_STYLE[label])
             first.append(" " * (indent - first.cell_len))
             lead: Iterator[Segment] | None = first.render(console)
-            for part in (_head(record), _excerpt(record)):
+            for part in parts:
                 for line in part.wrap(console, width):
                     yield from lead if lead is not None else (blank,)
                     lead = None
@@ -112,7 +134,10 @@ class TextWriter(WholeFiles):
         s = end.summary
         if s.by_rule:
             self.console.print(_summary(end))
-        line = Text(f"{s.files} files, {s.segments} segments, {s.flags} flags: ")
+        line = Text(
+            f"{counted(s.files, 'file')}, {counted(s.segments, 'segment')}, "
+            f"{counted(s.flags, 'flag')}: "
+        )
         for i, (label, n) in enumerate(s.by_severity.items()):
             style = SEVERITY_STYLE[label] if n else ""
             line.append(f"{', ' if i else ''}{n} {label}", style=style)
@@ -131,7 +156,8 @@ def plain_console(out: TextIO, width: int = 100) -> Console:
 
 def _print_file(file_report: FileReport, console: Console) -> None:
     title = Text(escaped(file_report.path), style="bold underline")
-    title.append(f"  {file_report.segments} segments, {len(file_report.flags)} flags", style="")
+    segments = counted(file_report.segments, "segment")
+    title.append(f"  {segments}, {counted(len(file_report.flags), 'flag')}", style="")
     console.print(title)
     for notice in file_report.notices:
         console.print(Text(escaped(notice), style="yellow"))
@@ -139,7 +165,8 @@ def _print_file(file_report: FileReport, console: Console) -> None:
     if flags:
         where_width = max(len(f"{r.line}:{r.column}") for r in flags)
         for begin in range(0, len(flags), _ROWS_A_PRINT):
-            console.print(_FlagRows(flags[begin : begin + _ROWS_A_PRINT], where_width))
+            previous = flags[begin - 1].segment if begin else -1
+            console.print(_FlagRows(flags[begin : begin + _ROWS_A_PRINT], where_width, previous))
     console.print()
 
 

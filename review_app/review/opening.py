@@ -3,8 +3,10 @@ then every change through `perform` (journal first, then the session), and savin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from review_app.checking.wordlists import WordLists
 from review_app.document.model import Document, Segment
@@ -26,8 +28,11 @@ from review_app.review.journal import (
     sidecar_path,
 )
 from review_app.review.lock import Holder, Locked, ReviewLock
-from review_app.review.revision import Reviser, SavedRevision
+from review_app.review.revision import Compose, Reviser, SavedRevision
 from review_app.review.session import Session
+
+if TYPE_CHECKING:
+    from review_app.bilingual.opening import OpenedBilingual
 
 
 def _line_boundary(text: str, chars: int) -> int | None:
@@ -57,13 +62,14 @@ class Review:
         *,
         output: Path | None = None,
         in_place: bool = False,
+        compose: Compose | None = None,
     ) -> None:
         self.textfile = textfile
         self.document = document
         self.words = words
         self.session = Session(document)
         self.reviser = Reviser(
-            textfile, document, textfile.sha256, output=output, in_place=in_place
+            textfile, document, textfile.sha256, output=output, in_place=in_place, compose=compose
         )
         self.journal_path = journal_path(textfile.path)
         self.journal: Journal | None = None
@@ -107,6 +113,35 @@ class Review:
         review._rest_at = cut
         review._language = lang
         return review
+
+    @classmethod
+    def open_bilingual(
+        cls,
+        opened: OpenedBilingual,
+        *,
+        words: WordLists | None = None,
+        output: Path | None = None,
+        in_place: bool = False,
+        set_states: bool = True,
+    ) -> Review:
+        """A bilingual file read by `review_app.bilingual.opening.open_bilingual`: one segment per
+        unit; saving writes the edited targets (and their states) back into the file's text."""
+        from review_app.bilingual.document import bilingual_document, revised_bilingual
+
+        file = opened.file
+        text = opened.textfile.text
+
+        def compose(replacements: Mapping[int, str], reviewed: frozenset[int]) -> str:
+            return revised_bilingual(text, file, replacements, reviewed, set_states=set_states)
+
+        document = bilingual_document(file)
+        return cls(
+            opened.textfile, document, words, output=output, in_place=in_place, compose=compose
+        )
+
+    @property
+    def bilingual(self) -> bool:
+        return self.reviser.compose is not None
 
     @property
     def loaded(self) -> bool:
@@ -374,7 +409,9 @@ class Review:
             raise ReviewAppError(self._read_only_reason())
         if not self.loaded:
             raise ReviewAppError("the document is still being read; save again in a moment")
-        saved = self.reviser.save(self.session.replacements(), force=force)
+        session = self.session
+        reviewed = frozenset(i for i in range(len(session)) if session.is_reviewed(i))
+        saved = self.reviser.save(session.replacements(), reviewed=reviewed, force=force)
         self.session.mark_saved()
         if self.journal is None:
             return saved

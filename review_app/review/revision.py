@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,9 +51,23 @@ def revised_text(textfile: TextFile, document: Document, replacements: Mapping[i
     return document.rebuild(fixed)
 
 
-def revised_bytes(textfile: TextFile, document: Document, replacements: Mapping[int, str]) -> bytes:
+# A bilingual file's revision: (edited targets, units marked reviewed) -> the file's new text.
+Compose = Callable[[Mapping[int, str], frozenset[int]], str]
+
+
+def revised_bytes(
+    textfile: TextFile,
+    document: Document,
+    replacements: Mapping[int, str],
+    *,
+    reviewed: frozenset[int] = frozenset(),
+    compose: Compose | None = None,
+) -> bytes:
     """The revision encoded like the original (encoding, BOM)."""
-    text = revised_text(textfile, document, replacements)
+    if compose is not None:
+        text = compose(replacements, reviewed)
+    else:
+        text = revised_text(textfile, document, replacements)
     try:
         return textfile.encode(text)
     except UnicodeEncodeError as exc:
@@ -95,9 +109,11 @@ class Reviser:
         *,
         output: Path | None = None,
         in_place: bool = False,
+        compose: Compose | None = None,
     ) -> None:
         self.textfile = textfile
         self.document = document
+        self.compose = compose
         self.original_sha256 = original_sha256  # what the file on disk should hold
         self.in_place = in_place
         self.target = revised_path(textfile.path, output, in_place)
@@ -118,7 +134,13 @@ class Reviser:
         self.target = self.textfile.path if self.in_place else path
         self.target_chosen = True
 
-    def save(self, replacements: Mapping[int, str], *, force: bool = False) -> SavedRevision:
+    def save(
+        self,
+        replacements: Mapping[int, str],
+        *,
+        reviewed: frozenset[int] = frozenset(),
+        force: bool = False,
+    ) -> SavedRevision:
         """Write the revision atomically. Raises OriginalMissing when saving in place and the
         original is gone, OriginalChanged (unless `force`) when the original is no longer the
         file that was opened, ReviewAppError when a needed backup cannot be made."""
@@ -140,7 +162,9 @@ class Reviser:
                 f"{self.target} is a symbolic link; not saving through it "
                 "(remove it, or choose the output with -o)"
             )
-        data = revised_bytes(self.textfile, self.document, replacements)
+        data = revised_bytes(
+            self.textfile, self.document, replacements, reviewed=reviewed, compose=self.compose
+        )
         if self.in_place:
             self._keep_what_is_replaced(current)
         try:

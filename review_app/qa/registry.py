@@ -1,0 +1,69 @@
+"""Every source-aware rule, with its id, category, default severity and an example.
+
+A QA rule is a function of a `Pair` (one unit's source and target, and the settings) that
+returns flags into the target. Rule modules declare theirs as `QaRule(...)`; `rules.QA_RULES`
+gathers them. The file-wide consistency rules are listed here too, for switching on and off and
+for `review-app rules`, but run over the whole file (see consistency.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from review_app.bilingual.model import InlineTag
+from review_app.checking.flag import Flag, Severity
+
+if TYPE_CHECKING:
+    from review_app.qa.settings import QaSettings
+
+CHECKER = "qa"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """What a QA rule sees: one unit's source and target text, the settings, and the unit's
+    inline tags (placeholder characters with their kinds and labels), if it has any."""
+
+    source: str
+    target: str
+    settings: QaSettings
+    tags: tuple[InlineTag, ...] = ()
+
+
+QaRuleFn = Callable[[Pair], list[Flag]]
+
+
+@dataclass(frozen=True)
+class QaRule:
+    """`check` is None for the file-wide rules, whose flags come from consistency.py."""
+
+    id: str
+    category: str
+    severity: Severity
+    description: str
+    example: str
+    check: QaRuleFn | None = None
+    default_on: bool = True
+
+    def flag(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        suggestions: Sequence[str] = (),
+        *,
+        severity: Severity | None = None,
+    ) -> Flag:
+        """A flag of this rule (its category; its severity unless a surer or weaker case)."""
+        return Flag(
+            start,
+            end,
+            message,
+            self.id,
+            self.category,
+            severity or self.severity,
+            tuple(suggestions),
+            checker=CHECKER,
+        )

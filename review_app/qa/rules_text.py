@@ -1,0 +1,170 @@
+"""Rules on the target as a whole beside its source: left empty, left untranslated, English
+left in it, or far longer or shorter than a translation of its source should be."""
+
+from __future__ import annotations
+
+import re
+
+from review_app.checking.flag import Flag, Severity
+from review_app.qa.language import english_probability
+from review_app.qa.patterns import EMAIL, PLACEHOLDER, URL
+from review_app.qa.registry import Pair, QaRule
+from review_app.qa.rules_values import PLACEHOLDERS
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NOT_WORDS = re.compile(rf"{URL.pattern}|{EMAIL.pattern}|{PLACEHOLDER.pattern}", re.IGNORECASE)
+# Sentences, then clauses: the runs ENGLISH_IN_TARGET judges one at a time.
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
+_CLAUSE = re.compile(r"[^,;:()\[\]\"„“”«»–—]+")
+ENGLISH_SURE = 0.95
+_GERMAN_LETTERS = re.compile("[äöüÄÖÜß„]")
+# Frequent English words German does not write: a run without any is not English.
+ENGLISH_MARKERS = frozenset({
+    "the", "a", "an", "and", "of", "to", "is", "are", "was", "were", "be", "been", "you",
+    "your", "it", "its", "that", "this", "with", "for", "on", "at", "by", "from", "have",
+    "has", "had", "not", "but", "or", "they", "we", "he", "she", "his", "her", "their",
+    "what", "which", "who", "will", "would", "can", "could", "should", "there", "here", "my",
+    "me", "our", "us", "do", "does", "did", "just",
+})  # fmt: skip
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+_HANDLES = re.compile(r"[@#$]\w+|<[^>]*>")
+# Lower-case words a title keeps in English title case: "Memories of the Land and Water".
+TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "is", "it",
+    "nor", "of", "on", "or", "so", "the", "to", "up", "via", "with",
+})  # fmt: skip
+
+
+def _blanked(text: str) -> str:
+    """The text with URLs, addresses, placeholders, @handles, #tags, $tickers and markup
+    blanked out (offsets kept)."""
+    text = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
+    return _HANDLES.sub(lambda m: " " * len(m.group()), text)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_blanked(text))
+
+
+def _name_like(words: list[str]) -> bool:
+    """Every word capitalised but title-case small words (a name, a title, an acronym):
+    written the same in both languages."""
+    return all(word[:1].isupper() or word.lower() in TITLE_SMALL_WORDS for word in words)
+
+
+def _untranslated_flags(pair: Pair) -> list[Flag]:
+    if _normalised(pair.source) != _normalised(pair.target):
+        return []
+    words = _words(pair.target)
+    if len(words) < 2 or _name_like(words):
+        return []  # a name, a number, a URL or one word: German may well write it so
+    return [
+        UNTRANSLATED.flag(
+            0, len(pair.target), "The target is the source unchanged: is it translated?"
+        )
+    ]
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Sentences of the text, and for the sentences that are not English as a whole, their
+    clauses, to be judged in turn."""
+    runs = []
+    for sentence in _SENTENCE.finditer(text):
+        runs.append((sentence.start(), sentence.end()))
+        for clause in _CLAUSE.finditer(sentence.group()):
+            runs.append((sentence.start() + clause.start(), sentence.start() + clause.end()))
+    return runs
+
+
+def _english_flags(pair: Pair) -> list[Flag]:
+    if _normalised(pair.source) == _normalised(pair.target):
+        return []  # UNTRANSLATED says it
+    flagged: list[tuple[int, int]] = []
+    for run_start, run_end in _runs(_blanked(pair.target)):
+        run = pair.target[run_start:run_end]
+        start = run_start + len(run) - len(run.lstrip())
+        end = run_start + len(run.rstrip())
+        if any(f_start <= start and end <= f_end for f_start, f_end in flagged):
+            continue  # inside a sentence already found English
+        words = _words(run)
+        if len(words) < pair.settings.english_min_words or _name_like(words):
+            continue
+        if _GERMAN_LETTERS.search(run) or not ENGLISH_MARKERS.intersection(
+            word.lower() for word in words
+        ):
+            continue  # cheap signs first: the identifier only sees runs that may be English
+        if english_probability(" ".join(words)) >= ENGLISH_SURE:
+            flagged.append((start, end))
+    return [
+        ENGLISH_IN_TARGET.flag(
+            start, end, f"English left in the target: “{_shortened(pair.target[start:end])}”."
+        )
+        for start, end in flagged
+    ]
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _empty_flags(pair: Pair) -> list[Flag]:
+    if pair.target.strip() or not pair.source.strip():
+        return []
+    return [EMPTY_TARGET.flag(0, len(pair.target), "The target is empty.")]
+
+
+def _length(text: str) -> int:
+    text = text.strip()
+    return len(text) - len(PLACEHOLDERS.findall(text))
+
+
+def _length_flags(pair: Pair) -> list[Flag]:
+    settings = pair.settings
+    source, target = _length(pair.source), _length(pair.target)
+    if source < settings.length_ratio_min_source or target == 0:
+        return []
+    ratio = target / source
+    if settings.min_length_ratio <= ratio <= settings.max_length_ratio:
+        return []
+    which = "short" if ratio < settings.min_length_ratio else "long"
+    return [
+        LENGTH_RATIO.flag(
+            0,
+            len(pair.target),
+            f"The target is {ratio:.2f} times as long as the source (usually "
+            f"{settings.min_length_ratio:.2f}–{settings.max_length_ratio:.2f}): too {which}? "
+            "Check for something left out or added.",
+        )
+    ]
+
+
+EMPTY_TARGET = QaRule(
+    "EMPTY_TARGET", "source", Severity.ERROR,
+    "The source has text and the target none.", "Hello → (empty)", _empty_flags,
+)  # fmt: skip
+UNTRANSLATED = QaRule(
+    "UNTRANSLATED", "source", Severity.WARNING,
+    "The target is the source unchanged (case and spaces aside), and is more than a name, a "
+    "number or a URL.",
+    "Click here → Click here", _untranslated_flags,
+)  # fmt: skip
+ENGLISH_IN_TARGET = QaRule(
+    "ENGLISH_IN_TARGET", "source", Severity.WARNING,
+    "A sentence or a clause of four words or more left in English in the target "
+    "(language identification by py3langid).",
+    "Das ist, as you can see, gut.", _english_flags,
+)  # fmt: skip
+LENGTH_RATIO = QaRule(
+    "LENGTH_RATIO", "source", Severity.WARNING,
+    "The target is far shorter or longer than a German translation of its source usually is "
+    "(outside the 1st–99th percentile of a professional translation; sources of 20+ "
+    "characters).",
+    "a 200-character source → a 60-character target", _length_flags,
+)  # fmt: skip
+
+RULES = (EMPTY_TARGET, UNTRANSLATED, ENGLISH_IN_TARGET, LENGTH_RATIO)
