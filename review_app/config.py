@@ -237,6 +237,10 @@ class CheckSettings:
     checker: CheckerName = field(default="auto", metadata={"parse": _choice(CHECKERS)})
     fail_on: FailOn = field(default="error", metadata={"parse": _choice(FAIL_ON)})
     language: str = field(default="de-DE", metadata={"parse": _language})
+    # a glossary (TBX, or TSV/CSV: source, target, status) for the source-aware checks
+    glossary: Path | None = field(default=None, metadata={"parse": _path})
+    # bilingual files: set a unit's state (reviewed/translated) when it is marked or edited
+    write_states: bool = field(default=True, metadata={"parse": _boolean})
 
 
 @dataclass(frozen=True)
@@ -323,6 +327,8 @@ FLAT: dict[str, tuple[Target, ...]] = {
     **SHARED,
     "checker": (("check", "checker"),),
     "fail_on": (("check", "fail_on"),),
+    "glossary": (("check", "glossary"),),
+    "write_states": (("check", "write_states"),),
     "languagetool_url": (("languagetool", "url"),),
     "languagetool_public_api": (("languagetool", "public_api"),),
     "languagetool_timeout": (("languagetool", "timeout"),),

@@ -13,7 +13,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpus" / "bilingual"
 XLIFF_12 = SAMPLES / "wmt24-sample.en-de.xlf"
-XLIFF_20 = SAMPLES / "ted-sample.en-de.xlf2"
+XLIFF_20 = SAMPLES / "ted-sample.en-de.xliff"
 PO = SAMPLES / "ui-strings.de.po"
 TSV = SAMPLES / "wmt24-sample.en-de.tsv"
 GLOSSARY = SAMPLES / "glossary.en-de.tsv"

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from review_app.batch.items import ChunkItem
+from review_app.bilingual.model import BilingualFile
+from review_app.checking.flag import Flag
 from review_app.errors import ReviewAppError
+from review_app.qa.settings import QaSettings
 
 # About 1,800 WMT24 sentences: a second or two of checking, large enough for the checker's
 # name statistics to mean something, small enough to keep two cores busy on a few files.
@@ -111,3 +114,33 @@ def chunk_items(text: str, file_index: int, cuts: list[Cut] | None = None) -> It
 
 def _encoded(piece: str) -> bytes:
     return piece.encode("utf-8", "surrogatepass")
+
+
+def unit_chunks(
+    file: BilingualFile,
+    file_index: int,
+    file_flags: Sequence[Sequence[Flag]],
+    qa: QaSettings,
+    size: int = CHUNK_CHARACTERS,
+) -> list[ChunkItem]:
+    """A bilingual file's units in chunks of about `size` characters of source and target."""
+    items: list[ChunkItem] = []
+    start = used = 0
+    units = file.units
+    for end, unit in enumerate(units, 1):
+        used += len(unit.source) + len(unit.target)
+        if used >= size or end == len(units):
+            items.append(
+                ChunkItem(
+                    file_index=file_index,
+                    chunk_index=len(items),
+                    text="",
+                    char_offset=0,
+                    line_offset=0,
+                    units=units[start:end],
+                    file_flags=tuple(tuple(flags) for flags in file_flags[start:end]),
+                    qa=qa,
+                )
+            )
+            start, used = end, 0
+    return items

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from review_app.bilingual.model import Unit
+from review_app.checking.flag import Flag
+from review_app.qa.settings import QaSettings
 from review_app.report.model import FlagRecord, SentenceRecord
 
 
@@ -26,6 +29,11 @@ class ChunkItem:
     text: str  # whole lines of the file's decoded text
     char_offset: int  # where `text` starts in the file's text
     line_offset: int  # lines of the file before `text` (0-based count)
+    # A bilingual file's chunk: its units (one segment each, `text` unused) with the file-wide
+    # flags of each (consistency hints, which need every unit of the file) and the QA settings.
+    units: tuple[Unit, ...] = ()
+    file_flags: tuple[tuple[Flag, ...], ...] = ()
+    qa: QaSettings | None = None
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,19 @@ import bisect
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 from review_app.batch.items import ChunkItem, ChunkResult, LongSegments
+from review_app.bilingual.checks import segment_flags
+from review_app.bilingual.document import bilingual_document
+from review_app.bilingual.model import BilingualFile
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag
 from review_app.checking.run import check_texts, check_units, long_texts
 from review_app.config import Settings
 from review_app.document.model import Document, Segment
 from review_app.document.segment import segment_text
+from review_app.qa.settings import QaSettings
 from review_app.report.model import FlagRecord, SentenceRecord
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -92,6 +97,44 @@ def flagged_sentences(
     )
 
 
+def unit_records(document: Document, flags: Sequence[Sequence[Flag]]) -> tuple[FlagRecord, ...]:
+    """FlagRecords of a bilingual document: located by unit (`line` is the unit's line in the
+    file, 1-based; `column` the position in the target, 1-based) and carrying its source and
+    id; `start`/`end` are offsets into the document's text (the targets joined)."""
+    segments = document.segments
+    return tuple(_with_unit(r, segments[r.segment]) for r in locate_flags(document, flags))
+
+
+def unit_sentences(
+    document: Document, records: Sequence[FlagRecord]
+) -> tuple[SentenceRecord, ...]:
+    """The flagged sentences of a bilingual document, with their units' source and id."""
+    segments = document.segments
+    return tuple(
+        _sentence_with_unit(s, segments[s.segment]) for s in flagged_sentences(document, records)
+    )
+
+
+def _with_unit(record: FlagRecord, segment: Segment) -> FlagRecord:
+    unit = segment.unit
+    if unit is None:
+        return record
+    return replace(
+        record,
+        line=unit.line + 1,
+        column=record.segment_start + 1,
+        source=unit.source,
+        unit_id=unit.id,
+    )
+
+
+def _sentence_with_unit(record: SentenceRecord, segment: Segment) -> SentenceRecord:
+    unit = segment.unit
+    if unit is None:
+        return record
+    return replace(record, line=unit.line + 1, source=unit.source, unit_id=unit.id)
+
+
 class ChunkChecker:
     """A checker checking chunks one after another; each result carries the checker's notices
     that are new since the chunk before (e.g. LanguageTool failed and offline took over)."""
@@ -101,11 +144,26 @@ class ChunkChecker:
         self._notices_seen = 0
 
     def check(self, item: ChunkItem) -> ChunkResult:
-        document = segment_text(item.text)
+        if item.units:
+            document = bilingual_document(BilingualFile("", None, None, item.units))
+        else:
+            document = segment_text(item.text)
         texts = [segment.text for segment in document.segments]
         self.checker.prepare(check_units(texts))
         flags = check_texts(texts, self.checker, suggest=True)
-        records = locate_flags(document, flags, item.char_offset, item.line_offset)
+        if item.units:
+            qa = item.qa or QaSettings()
+            flags = [
+                segment_flags(segment, found, qa, extra)
+                for segment, found, extra in zip(
+                    document.segments, flags, item.file_flags, strict=True
+                )
+            ]
+            records = unit_records(document, flags)
+            sentences = unit_sentences(document, records)
+        else:
+            records = locate_flags(document, flags, item.char_offset, item.line_offset)
+            sentences = flagged_sentences(document, records, item.char_offset, item.line_offset)
         del flags  # the checker's own objects: only the records go back
         notices = list(getattr(self.checker, "notices", ()))
         new, self._notices_seen = notices[self._notices_seen :], len(notices)
@@ -115,7 +173,7 @@ class ChunkChecker:
             chunk_index=item.chunk_index,
             segments=len(texts),
             flags=records,
-            sentences=flagged_sentences(document, records, item.char_offset, item.line_offset),
+            sentences=sentences,
             notices=tuple(new),
             checker=info.name,
             checker_description=info.description,

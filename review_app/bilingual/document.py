@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from review_app.bilingual.formats import write_bilingual
+from review_app.bilingual.formats import display, write_bilingual
 from review_app.bilingual.model import BilingualFile, State
 from review_app.document.model import Document, Segment
+from review_app.document.textio import TextFile
+
+if TYPE_CHECKING:
+    from review_app.bilingual.opening import OpenedBilingual
 
 # Joins the targets in the Document's text; a target may itself hold line breaks.
 SEPARATOR = "\n"
@@ -54,3 +60,14 @@ def revised_bilingual(
     if not changed and not states:
         return text
     return write_bilingual(text, file, changed, states)
+
+
+def targets_as_lines(opened: OpenedBilingual) -> TextFile:
+    """A bilingual file as a plain text of its targets, one unit a line (a line break inside
+    a target becomes U+2028, an inline tag its label), for the line-by-line comparison of
+    `diff`."""
+    lines = [
+        display(unit.target, unit.tags).replace("\r\n", "\n").replace("\n", "\u2028")
+        for unit in opened.file.units
+    ]
+    return replace(opened.textfile, text="\n".join(lines) + "\n", newline="\n")

@@ -6,9 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from review_app.config import CHECKERS, InvalidValue, Settings, load_settings, parse_text
+
+if TYPE_CHECKING:
+    from review_app.bilingual.opening import BilingualOptions
 
 
 def checked_value(name: str) -> Callable[[str], Any]:
@@ -39,6 +42,14 @@ def add_checker_arguments(parser: argparse.ArgumentParser) -> None:
         type=checked_value("dictionary"),
         default=None,
         help="a Hunspell .dic file for the offline checker (its .aff beside it)",
+    )
+    group.add_argument(
+        "--glossary",
+        metavar="FILE",
+        type=checked_value("glossary"),
+        default=None,
+        help="a glossary for bilingual files: TBX, or TSV/CSV with source, target and an "
+        "optional status column ('forbidden')",
     )
     group.add_argument(
         "--languagetool-url",
@@ -122,6 +133,7 @@ def _mother_tongue(text: str) -> str:
 FLAGS = (
     "checker",
     "dictionary",
+    "glossary",
     "languagetool_url",
     "languagetool_public_api",
     "languagetool_timeout",
@@ -144,3 +156,57 @@ def stdin_bytes() -> BinaryIO | None:
 def settings_from_args(args: argparse.Namespace, start: Path | None = None) -> Settings:
     """Config files and env, then the command-line flags on top."""
     return load_settings(start, flags={name: getattr(args, name, None) for name in FLAGS})
+
+
+def add_bilingual_arguments(parser: argparse.ArgumentParser, *, source: bool = True) -> None:
+    """How input files are read: their format, a line-aligned source file, TSV columns."""
+    from review_app.bilingual.formats import FORMATS
+
+    group = parser.add_argument_group("bilingual files")
+    if source:
+        group.add_argument(
+            "--source",
+            metavar="FILE",
+            type=Path,
+            default=None,
+            help="the source text, line by line beside a plain target file (same line count)",
+        )
+    group.add_argument(
+        "--format-in",
+        choices=("text", *FORMATS),
+        default=None,
+        help="the input format (default: recognised from the content, then the name)",
+    )
+    group.add_argument(
+        "--columns",
+        metavar="SOURCE,TARGET",
+        type=_columns,
+        default=None,
+        help="TSV/CSV: the header names of the source and the target column",
+    )
+    group.add_argument(
+        "--target-language",
+        metavar="LANG",
+        default=None,
+        help="TMX (or TSV/CSV headed by languages): the target language, e.g. de or de-DE",
+    )
+
+
+def _columns(text: str) -> tuple[str, str]:
+    from review_app.bilingual.opening import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def bilingual_options(args: argparse.Namespace) -> BilingualOptions:
+    from review_app.bilingual.opening import BilingualOptions
+
+    return BilingualOptions(
+        format_in=getattr(args, "format_in", None),
+        source=getattr(args, "source", None),
+        columns=getattr(args, "columns", None),
+        target_language=getattr(args, "target_language", None),
+    )

@@ -11,7 +11,9 @@ from typing import TextIO
 
 from rich.console import Console
 
-from review_app.commands.common import stdin_bytes
+from review_app.bilingual.document import targets_as_lines
+from review_app.bilingual.opening import bilingual_from
+from review_app.commands.common import add_bilingual_arguments, bilingual_options, stdin_bytes
 from review_app.compare import compare_texts
 from review_app.compare.model import Comparison
 from review_app.document.textio import (
@@ -25,6 +27,7 @@ from review_app.document.textio import (
     same_file_as_stream,
     write_output,
 )
+from review_app.document.visible import escaped
 from review_app.errors import ReviewAppError
 from review_app.report.render_diff_html import render_diff_html, write_diff_html
 from review_app.report.render_diff_json import render_diff_json, write_diff_json
@@ -86,6 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="processes for TER on large documents (default: up to 4, one per core)",
     )
+    add_bilingual_arguments(parser, source=False)
     parser.set_defaults(func=run)
 
 
@@ -134,7 +138,24 @@ def _read(name: str, *, allow_empty: bool = False) -> TextFile:
 def _read_pair(args: argparse.Namespace) -> tuple[TextFile, TextFile]:
     if args.original == STDIN_ARGUMENT and args.revised == STDIN_ARGUMENT:
         raise ReviewAppError("ORIGINAL and REVISED cannot both be - (standard input)")
-    return _read(args.original), _read(args.revised, allow_empty=True)
+    original = _read(args.original)
+    revised = _read(args.revised, allow_empty=True)
+    options = bilingual_options(args)
+    a, b = bilingual_from(original, options), bilingual_from(revised, options)
+    if a is None and b is None:
+        return original, revised
+    if a is None or b is None:
+        plain = args.original if a is None else args.revised
+        raise ReviewAppError(
+            f"{escaped(plain)} is plain text and the other file is bilingual; "
+            "compare two files of the same kind"
+        )
+    if len(a.file.units) != len(b.file.units):
+        raise ReviewAppError(
+            f"the files have {len(a.file.units)} and {len(b.file.units)} units; a revision of "
+            "a bilingual file keeps its units"
+        )
+    return targets_as_lines(a), targets_as_lines(b)
 
 
 def _display_name(name: str) -> str:

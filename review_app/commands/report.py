@@ -24,7 +24,13 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from review_app.batch.items import ChunkItem, ChunkResult
 from review_app.batch.local import run_local, usable_cores
 from review_app.checking.flag import Severity
-from review_app.commands.common import add_checker_arguments, settings_from_args, stdin_bytes
+from review_app.commands.common import (
+    add_bilingual_arguments,
+    add_checker_arguments,
+    bilingual_options,
+    settings_from_args,
+    stdin_bytes,
+)
 from review_app.config import Settings
 from review_app.document.textio import (
     STDIN,
@@ -78,8 +84,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "report",
         help="check files and folders, write a grammar report",
-        description="Check text files (folders: every *.txt, *.text, *.md inside) and report the "
-        "flags. Exit code: 0 no flag at or above --fail-on, 1 such flags, 2 failure.",
+        description="Check text and bilingual files (folders: every *.txt, *.text, *.md, *.xlf, "
+        "*.xliff, *.po, *.tmx inside) and report the flags. Exit code: 0 no flag at or above "
+        "--fail-on, 1 such flags, 2 failure.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders; - reads standard input"
@@ -124,6 +131,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no notices")
     add_checker_arguments(parser)
+    add_bilingual_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -158,6 +166,8 @@ def _check_options(args: argparse.Namespace) -> None:
         raise ReviewAppError("--resume needs --format jsonl and -o FILE (the report to resume)")
     if args.cluster and args.jobs is not None:
         raise ReviewAppError("--jobs is for this machine; with --cluster the workers decide")
+    if args.source is not None and (len(args.paths) != 1 or args.files_from is not None):
+        raise ReviewAppError("--source pairs one target file with its source: give one PATH")
 
 
 def _inputs(args: argparse.Namespace, stdin: BinaryIO | None) -> list[str | Path]:
@@ -221,6 +231,8 @@ def run(args: argparse.Namespace) -> int:
     if args.resume:
         _require_resumable(args.output)
         earlier, keep = read_earlier(args.output)
+    from review_app.bilingual.checks import qa_settings
+
     jobs = args.jobs or usable_cores()
     if jobs > 1 and not _parallel_safe(settings):
         jobs = 1
@@ -238,6 +250,8 @@ def run(args: argparse.Namespace) -> int:
                 failures=failures,
                 min_severity=Severity.parse(args.min_severity),
                 earlier=earlier,
+                bilingual=bilingual_options(args),
+                qa=qa_settings(settings),
             )
         )
         head = _until_a_file(events)

@@ -6,7 +6,12 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from review_app.commands.common import add_checker_arguments, settings_from_args
+from review_app.commands.common import (
+    add_bilingual_arguments,
+    add_checker_arguments,
+    bilingual_options,
+    settings_from_args,
+)
 
 if TYPE_CHECKING:
     from review_app.tui.app import ReviewApp
@@ -50,24 +55,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="start fresh without asking (the old journal is kept aside)",
     )
     add_checker_arguments(parser)
+    add_bilingual_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from review_app.bilingual.checks import qa_settings
+    from review_app.bilingual.opening import open_bilingual
     from review_app.checking.select import make_checker
     from review_app.checking.wordlists import WordLists
     from review_app.review.opening import Review
 
     settings = settings_from_args(args, start=args.file.parent)
     words = WordLists.from_settings(settings.words)
-    review = Review.open(
-        args.file,
-        language=settings.check.language,
-        words=words,
-        output=args.output,
-        in_place=args.in_place,
-        preview_chars=PREVIEW_CHARS,
-    )
+    qa = qa_settings(settings)  # the glossary is read (and refused) before the screen opens
+    textfile, opened = open_bilingual(args.file, bilingual_options(args))
+    if opened is not None:
+        review = Review.open_bilingual(
+            opened,
+            words=words,
+            output=args.output,
+            in_place=args.in_place,
+            set_states=settings.check.write_states,
+        )
+    else:
+        review = Review.open(
+            args.file,
+            language=settings.check.language,
+            words=words,
+            output=args.output,
+            in_place=args.in_place,
+            preview_chars=PREVIEW_CHARS,
+            textfile=textfile,
+        )
     if not len(review.document):
         review.close()
         from review_app.errors import InputError
@@ -93,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
     from review_app.tui.app import ReviewApp
 
     app = ReviewApp(review, factory, resume=args.resume)
+    del qa  # wired into the TUI next
     return run_app(app)
 
 

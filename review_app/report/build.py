@@ -15,12 +15,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from review_app.batch.chunks import chunk_characters, chunk_items, plan_cuts
+from review_app.batch.chunks import chunk_characters, chunk_items, plan_cuts, unit_chunks
 from review_app.batch.items import ChunkItem, ChunkResult, LongSegments
+from review_app.bilingual.checks import unit_file_flags
+from review_app.bilingual.opening import BilingualOptions, OpenedBilingual, bilingual_from
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag, Severity
 from review_app.checking.run import LONG_TEXT, OVERLAP
-from review_app.document.model import Document, Segment
+from review_app.document.model import Document
 from review_app.document.textio import (
     STDIN,
     STDIN_ARGUMENT,
@@ -30,6 +32,7 @@ from review_app.document.textio import (
     read_text,
 )
 from review_app.errors import InputError
+from review_app.qa.settings import QaSettings
 from review_app.report.model import (
     CheckerRun,
     Earlier,
@@ -48,7 +51,7 @@ from review_app.report.model import (
 
 Source = Path | StandardInput
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".po", ".tmx")
 # Our own outputs and sample metadata are not texts to check.
 _SKIPPED_NAME_PARTS = (".revised.", ".errors.")
 
@@ -103,7 +106,10 @@ def _collect_one(raw: str | Path) -> list[Source]:
         except OSError as exc:
             raise InputError(f"{path}: cannot read this folder ({exc.strerror or exc})") from None
         if not found:
-            raise InputError(f"{path}: no text files (*.txt, *.text, *.md) in this folder")
+            raise InputError(
+                f"{path}: no text files (*.txt, *.text, *.md, *.xlf, *.xliff, *.po, *.tmx) "
+                "in this folder"
+            )
         return list(found)
     if path.exists() or path.is_symlink():  # a dangling link fails later, as "no such file"
         return [path]
@@ -252,6 +258,8 @@ def report_events(
     min_severity: Severity = Severity.HINT,
     earlier: Earlier = NOTHING_EARLIER,
     no_checker: CheckerRun = NO_CHECKER,
+    bilingual: BilingualOptions | None = None,
+    qa: QaSettings | None = None,
 ) -> Iterator[ReportEvent]:
     """The report of `sources`, as events in report order: `failures` found before reading
     first, then each file's FileChunks and FileDone (or its FileFailure), then ReportEnd.
@@ -260,7 +268,9 @@ def report_events(
     in the chunks' order). Flags below `min_severity` are left out of the events (the
     exit code still counts them). Files and failures of `earlier` (an interrupted run being
     resumed) are not read again and not repeated, but count in the totals. `no_checker` is
-    what ReportEnd names when not a single file was checked."""
+    what ReportEnd names when not a single file was checked. With `bilingual`, files that are
+    bilingual (XLIFF, PO, …, or a plain file with its `source`) are checked unit by unit,
+    with the source-aware checks of `qa`."""
     totals = Totals()
     for earlier_file in earlier.files:
         totals.add(earlier_file)
@@ -280,8 +290,12 @@ def report_events(
                 continue
             try:
                 text_file = read_source(source, stdin)
+                opened = bilingual_from(text_file, bilingual) if bilingual else None
             except InputError as exc:
                 due.append(FileFailure(path=name, error=str(exc)))
+                continue
+            if opened is not None:
+                yield from _unit_items(opened, index, qa or QaSettings(), size, due)
                 continue
             text = text_file.text
             cuts = plan_cuts(text, size)
@@ -323,6 +337,35 @@ def report_events(
         failures=tuple(all_failures),
         worst=totals.worst,
     )
+
+
+def _unit_items(
+    opened: OpenedBilingual,
+    index: int,
+    qa: QaSettings,
+    size: int,
+    due: deque[_File | FileFailure],
+) -> Iterator[ChunkItem]:
+    """A bilingual file's chunks (and its entry in `due`)."""
+    file = opened.file
+    items = unit_chunks(file, index, unit_file_flags(file, qa), qa, size)
+    ends: list[int] = []
+    done = 0
+    for item in items:
+        done += sum(len(unit.target) + 1 for unit in item.units)
+        ends.append(done)
+    textfile = opened.textfile
+    due.append(
+        _File(
+            index=index,
+            path=str(textfile.path),
+            encoding=textfile.encoding,
+            notice=textfile.notice,
+            characters=done,
+            ends=ends,
+        )
+    )
+    yield from items
 
 
 def collect_report(events: Iterable[ReportEvent]) -> Report:
@@ -375,26 +418,6 @@ def build_report(
     )
 
 
-def _with_unit_flag(record: FlagRecord, segment: Segment) -> FlagRecord:
-    unit = segment.unit
-    if unit is None:
-        return record
-    return replace(
-        record,
-        line=unit.line + 1,
-        column=record.segment_start + 1,
-        source=unit.source,
-        unit_id=unit.id,
-    )
-
-
-def _with_unit_sentence(record: SentenceRecord, segment: Segment) -> SentenceRecord:
-    unit = segment.unit
-    if unit is None:
-        return record
-    return replace(record, line=unit.line + 1, source=unit.source, unit_id=unit.id)
-
-
 def document_file_report(
     path: str,
     document: Document,
@@ -407,19 +430,14 @@ def document_file_report(
     and is located by the unit: `line` is the unit's line in the file (1-based) and a flag's
     `column` its position in the target text (1-based); spans stay offsets into
     `document.text`."""
-    from review_app.batch.worker import flagged_sentences, locate_flags
+    from review_app.batch.worker import unit_records, unit_sentences
 
-    segments = document.segments
-    records = tuple(
-        _with_unit_flag(r, segments[r.segment]) for r in locate_flags(document, flags)
-    )
-    sentences = tuple(
-        _with_unit_sentence(s, segments[s.segment]) for s in flagged_sentences(document, records)
-    )
+    records = unit_records(document, flags)
+    sentences = unit_sentences(document, records)
     return FileReport(
         path=path,
         encoding=encoding,
-        segments=len(segments),
+        segments=len(document.segments),
         flags=records,
         notices=notices,
         sentences=sentences,

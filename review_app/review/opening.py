@@ -99,10 +99,13 @@ class Review:
         output: Path | None = None,
         in_place: bool = False,
         preview_chars: int | None = None,
+        textfile: TextFile | None = None,
     ) -> Review:
         """Read and segment `path`. With `preview_chars`, only the lines in about that many
-        characters are segmented now (a screenful at once); `segment_rest` does the rest."""
-        textfile = read_text(path)
+        characters are segmented now (a screenful at once); `segment_rest` does the rest.
+        `textfile`: the file already read."""
+        if textfile is None:
+            textfile = read_text(path)
         lang = language.split("-")[0]
         cut = _line_boundary(textfile.text, preview_chars) if preview_chars else None
         head = textfile.text if cut is None else textfile.text[:cut]
