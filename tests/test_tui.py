@@ -100,10 +100,10 @@ async def test_tab_selects_the_next_flag_and_digits_apply_its_suggestions(tmp_pa
         await pilot.press("2")
         assert app.session.text(0) == "Die Lockereung und und Trotz dessen."
         await wait_for(pilot, lambda: not app.session.is_stale(0))
-        assert app.selected_flag == 1  # the accepted flag was the last: the one before it
-        await pilot.press("1")
-        assert app.session.text(0) == "Die Lockereung und Trotz dessen."
+        assert app.selected_flag == 0  # after a fix: the most severe flag left, not a neighbour
         await pilot.press("9")  # the spelling flag has two suggestions only
+        assert app.session.text(0) == "Die Lockereung und und Trotz dessen."
+        await pilot.press("tab", "1")  # the warning, chosen
         assert app.session.text(0) == "Die Lockereung und Trotz dessen."
 
 

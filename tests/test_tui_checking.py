@@ -71,7 +71,8 @@ async def test_the_checker_thread_never_touches_the_session(tmp_path) -> None:
         )
         await pilot.press("1", "n", "1", "n", "u")  # edits: re-checks on the thread
         await wait_for(pilot, lambda: app.checking_done and not app.session.is_stale(0))
-        assert app.checker_label == "dict checker (tests)"  # it never stopped
+        assert app.checker_label == "dict"  # it never stopped
+        assert app.checker_details == "dict checker (tests)"
         assert app.session.text(0) == "Erste Zeile mit einem Fehler."
         assert len(app.session) == 20 * 6
     assert READS_OFF_THE_UI_THREAD == []

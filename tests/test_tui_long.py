@@ -125,14 +125,18 @@ async def test_long_sentence_window_follows_the_flag_and_edits_exactly(tmp_path:
         shown = shown_sentence(app)
         assert selected_spans(shown) == ["Fehlre"]
         assert len(shown.plain) < 2 * WHOLE  # a window, not 200,000 characters
-        assert f"… ({first - 600:,} characters before)" in shown.plain
-        assert "characters after) …" in shown.plain
+        window = sentence_window(text, app.session.flags(0), 0).plain
+        assert window.startswith(f"… ({first - 600:,} characters before)")
+        assert window.endswith("characters after) …")
+        # On screen, the lines of the window around the flag that fit; "⋯" where cut.
+        assert "⋯" in shown.plain
 
         await pilot.press("tab")
         shown = shown_sentence(app)
         assert selected_spans(shown) == ["Lockereung"]
         assert "Fehlre" not in shown.plain  # the window moved on
-        assert f"… ({second - 600:,} characters before)" in shown.plain
+        window = sentence_window(text, app.session.flags(0), 1).plain
+        assert window.startswith(f"… ({second - 600:,} characters before)")
 
         await wait_for(pilot, lambda: app.session.suggestions_known(0, app.session.flags(0)[1]))
         await pilot.press("1")

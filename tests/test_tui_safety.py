@@ -164,7 +164,11 @@ async def test_no_hidden_character_reaches_the_terminal_and_the_file_keeps_them(
         assert "«Fehlre» Tippfehler ␛[31m" + MARKUP + "␇" in shown  # flag, message literal
         assert "RULE[/]␛]52;c;SGVsbG8=␇ · [i]TYPOS" in shown  # rule id and category
         assert "hidden characters: U+001B ESCAPE at 7, U+0007 BELL at 16" in shown
-        assert "hostile checker [b]x[/b] ␛]0;T␇" in shown  # the status bar
+        assert "│ no changes │ hostile n Flagged" in shown  # the status bar: its short name
+        await pilot.press("question_mark")
+        helped = assert_clean(app)
+        assert "Checker: hostile checker [b]x[/b] ␛]0;T␇" in helped  # in full in the help
+        await pilot.press("escape")
 
         await pilot.press("j")
         await wait_for(pilot, lambda: app.current == 1)

@@ -49,3 +49,27 @@ def test_help_screen(snap_compare, tmp_path) -> None:
         await pilot.press("question_mark")
 
     assert snap_compare(make_app(tmp_path, resume=False), terminal_size=SIZE, run_before=run_before)
+
+
+# ----- the sizes of issue 10: 80×24 and 200×60, plain text and bilingual units -------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_plain_text(snap_compare, tmp_path, size) -> None:
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("n", "n")  # "Das ist ist gut.": a warning, selected
+        await ready(pilot)
+
+    assert snap_compare(make_app(tmp_path, resume=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_bilingual_units(snap_compare, tmp_path, size) -> None:
+    from tests.test_tui_pro import bilingual_app
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+
+    app = bilingual_app(tmp_path, source_marks=lambda index: [(4, 14)] if index == 0 else [])
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -9,7 +9,7 @@ no longer the segment's current text are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from review_app.checking.flag import Flag
@@ -264,6 +264,21 @@ class Session:
         if flag.suggestions:
             return flag.suggestions[0] == suggestion
         return not self.suggestions_known(index, flag)
+
+    def plan_replace_all(
+        self, spans: Callable[[str], Iterable[tuple[int, int]]], replacement: str, label: str
+    ) -> Step | None:
+        """Replace the `spans(text)` (non-overlapping, e.g. the matches of a find) of every
+        segment's current text with `replacement`: one undoable step (None: nothing changes)."""
+        changes = []
+        for index, text in enumerate(self._texts):
+            found = list(spans(text))
+            after = _replace_spans(text, found, replacement) if found else text
+            if after != text:
+                changes.append(ChangeText(index, text, after))
+        if not changes:
+            return None
+        return Step("do", ChangeMany(label, tuple(changes)))
 
     def plan_ignore_flag(self, index: int, flag: Flag) -> Step | None:
         key = (index, flag.rule_id, flag.flagged(self._texts[index]))

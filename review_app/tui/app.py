@@ -21,12 +21,20 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from review_app.checking.base import Checker
-from review_app.checking.flag import Flag
+from review_app.checking.flag import Flag, Severity
 from review_app.compare.model import SentencePair
 from review_app.crashlog import write_crash_log
 from review_app.document.visible import escaped, one_to_one
 from review_app.errors import ReviewAppError
-from review_app.review.actions import Action, ChangeMany, ChangeText, Step, describe
+from review_app.review.actions import (
+    Action,
+    ChangeMany,
+    ChangeText,
+    SetReviewed,
+    Step,
+    describe,
+    parse_record,
+)
 from review_app.review.opening import Review
 from review_app.review.revision import (
     OriginalChanged,
@@ -45,6 +53,7 @@ from review_app.tui.checking import (
     SuggestionsFound,
     Work,
 )
+from review_app.tui.find import find_pattern, spans_in
 from review_app.tui.keys import KEYS
 from review_app.tui.screens.confirm import (
     confirm_quit,
@@ -56,12 +65,14 @@ from review_app.tui.screens.confirm import (
 from review_app.tui.screens.document_diff import DocumentDiffScreen
 from review_app.tui.screens.help import HelpScreen
 from review_app.tui.screens.prompt import GoToScreen, SearchScreen
+from review_app.tui.screens.replace import Replace, ReplaceScreen
 from review_app.tui.screens.save_as import SaveAsScreen
 from review_app.tui.widgets.sentence_diff import SentenceDiff
 from review_app.tui.widgets.sentence_editor import SentenceEditor
 from review_app.tui.widgets.sentence_list import SentenceList
-from review_app.tui.widgets.sentence_view import SentenceView
+from review_app.tui.widgets.sentence_view import SentenceView, SourceMarks, best_flag
 from review_app.tui.widgets.status_bar import StatusBar, changes_state, status_text
+from review_app.tui.widgets.visible_text import tag_labels
 
 FILTERS = ("all", "flagged", "unreviewed")
 # End the app the normal way (terminal restored, journal closed), exit code 128 + the number.
@@ -84,6 +95,20 @@ def _start_resource_tracker() -> None:
     resource_tracker.ensure_running()
 
 
+def where_left(records: Sequence[object], index: int, count: int) -> int:
+    """The sentence the user was on after the last action, which was on sentence `index`:
+    marking a sentence reviewed goes on to the next one (`action_toggle_reviewed`), so after
+    that it is the next; after any other action (an undo or redo too), that sentence."""
+    for record in reversed(records):
+        try:
+            verb, action = parse_record(record)
+        except ValueError:
+            continue  # a "saved" record, or one that could not be used
+        moved_on = verb == "do" and isinstance(action, SetReviewed) and action.value
+        return min(index + 1, count - 1) if moved_on and action.index == index else index
+    return index
+
+
 class ReviewApp(App[int]):
     """Review one opened file. `checker_factory` runs in the checker thread (it may be slow)."""
 
@@ -100,15 +125,22 @@ class ReviewApp(App[int]):
         *,
         resume: bool | None = None,
         batch_size: int = 256,
+        source_marks: SourceMarks | None = None,
     ) -> None:
+        """`source_marks(index)`: spans of segment `index`'s source to underline (glossary
+        terms); bilingual files only."""
         super().__init__()
         _start_resource_tracker()
         self.review = review
         self.session = review.session
         self.current = 0
         self.selected_flag = 0
+        self.on_purpose = False  # the user chose the selected flag (tab), not the app
         self.filter = "all"
-        self.checker_label = "checker starting…"
+        self.checker_label = "checker starting…"  # short, for the status bar
+        self.checker_details = ""  # the checker's full description, for the help screen
+        self._source_marks = source_marks
+        self._last_replace: Replace | None = None
         self._resume = resume
         self._search = ""
         # The checker thread gets immutable work from `_checks` (on this thread) and posts
@@ -146,7 +178,9 @@ class ReviewApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield SentenceList(self.session, id="list")
-        yield SentenceView(self.session, id="view")
+        view = SentenceView(self.session, id="view")
+        view.source_marks = self._source_marks
+        yield view
         yield SentenceDiff(id="sentence-diff")
         yield SentenceEditor(id="editor")
         yield StatusBar(id="status")
@@ -190,6 +224,7 @@ class ReviewApp(App[int]):
         self._freeze_heap()
         self._refresh_rows()
         self._check_done()
+        self._show_current(request=False)  # "of N+ · loading…" becomes "of N"
         self._update_status()
         if self._resume_when_loaded:
             self._resume_when_loaded = False
@@ -201,6 +236,7 @@ class ReviewApp(App[int]):
             return
         self._changes = None
         self._checks.changed()  # replayed edits: their sentences need checking
+        pending = self.review.pending
         try:
             replayed = self.review.start(resume=resume)
         except ReviewAppError as exc:
@@ -213,8 +249,9 @@ class ReviewApp(App[int]):
         self._redraw(rows=True)
         if replayed:
             self.notify(f"Resumed: {replayed} earlier actions replayed", timeout=4)
-        if self.review.resume_at is not None:
-            self.go_to_segment(self.review.resume_at)  # where the last action was
+        if self.review.resume_at is not None and pending is not None:
+            last = self.review.resume_at
+            self.go_to_segment(where_left(pending.records, last, len(self.session)))
 
     def _read_only_answer(self, answer: str | None) -> None:
         if answer != "read":
@@ -286,7 +323,8 @@ class ReviewApp(App[int]):
     # ----- results from the checker thread ---------------------------------------------------
 
     def on_checker_ready(self, message: CheckerReady) -> None:
-        self.checker_label = message.description
+        self.checker_label = message.name
+        self.checker_details = message.description
         self._update_status()
 
     def on_checker_failed(self, message: CheckerFailed) -> None:
@@ -304,6 +342,8 @@ class ReviewApp(App[int]):
                 self._refresh_rows()
             self.sentence_list.refresh_segments()
             if self.current in applied:
+                if not self.on_purpose:
+                    self._select_best()
                 self._show_current()
         self._check_done()
         if self.checking_done or heap.full_passes() != self._full_passes:
@@ -348,7 +388,9 @@ class ReviewApp(App[int]):
             return
         flags = self.session.flags(self.current)
         self.selected_flag = min(self.selected_flag, max(0, len(flags) - 1))
-        self.query_one(SentenceView).show(self.current, self.selected_flag)
+        view = self.query_one(SentenceView)
+        view.loading = not self.review.loaded
+        view.show(self.current, self.selected_flag, on_purpose=self.on_purpose)
         self._show_sentence_diff()
         if request:
             self._request_suggestions()
@@ -367,7 +409,7 @@ class ReviewApp(App[int]):
         total = len(self.session)
         loading = not self.review.loaded
         if loading:  # the count grows when the whole file is segmented
-            progress = f"reading the file… {checked:,} of {total:,} checked"
+            progress = f"reading the file… {checked:,} of {total:,}+ checked"
         else:
             progress = "" if checked >= total else f"checking {checked:,}/{total:,}"
         if self._changes is None:  # it looks at every sentence: not at every update
@@ -391,7 +433,7 @@ class ReviewApp(App[int]):
         if not 0 <= index < len(self.session):
             return
         self.current = index
-        self.selected_flag = 0
+        self._select_best()
         if self.filter != "all":
             self._refresh_rows()
         rows = self.sentence_list.rows
@@ -446,6 +488,11 @@ class ReviewApp(App[int]):
 
     # ----- flags -----------------------------------------------------------------------------
 
+    def _select_best(self) -> None:
+        """Select the most severe open flag (the first of those): the app's choice."""
+        self.selected_flag = best_flag(self.session.flags(self.current))
+        self.on_purpose = False
+
     def _selected(self) -> Flag | None:
         flags = self.session.flags(self.current)
         if not flags:
@@ -457,19 +504,29 @@ class ReviewApp(App[int]):
         flags = self.session.flags(self.current)
         if flags:
             self.selected_flag = (self.selected_flag + 1) % len(flags)
+            self.on_purpose = True
             self._show_current()
 
     def action_previous_flag(self) -> None:
         flags = self.session.flags(self.current)
         if flags:
             self.selected_flag = (self.selected_flag - 1) % len(flags)
+            self.on_purpose = True
             self._show_current()
+
+    def _hint_not_chosen(self, flag: Flag) -> bool:
+        """A hint the app selected (not the user): its suggestions are not applied by a key.
+        Hints are often names, and their suggestions guesses (Jill → Kill)."""
+        if flag.severity != Severity.HINT or self.on_purpose:
+            return False
+        self.notify("This is a hint: press tab to choose it, then its suggestion", timeout=3)
+        return True
 
     def action_apply(self, number: int) -> None:
         if not self._can_act():
             return
         flag = self._selected()
-        if flag is None:
+        if flag is None or self._hint_not_chosen(flag):
             return
         if number >= len(flag.suggestions):
             if not self.session.suggestions_known(self.current, flag):
@@ -488,7 +545,7 @@ class ReviewApp(App[int]):
         if not self._can_act():
             return
         flag = self._selected()
-        if flag is None:
+        if flag is None or self._hint_not_chosen(flag):
             return
         if not flag.suggestions:
             self.notify("This flag has no suggestion to apply", timeout=3)
@@ -511,6 +568,7 @@ class ReviewApp(App[int]):
             return
         flag = self._selected()
         if flag is not None and self._perform(self.session.plan_ignore_flag(self.current, flag)):
+            self._select_best()
             self._acted()
 
     def action_ignore_rule(self) -> None:
@@ -561,6 +619,8 @@ class ReviewApp(App[int]):
     def _text_changed(self, index: int) -> None:
         if self.session.is_stale(index):
             self._recheck(index)
+        if index == self.current:
+            self._select_best()  # the next most severe flag, not the fixed one's neighbour
         self._acted()
 
     def _recheck(self, index: int) -> None:
@@ -695,7 +755,7 @@ class ReviewApp(App[int]):
     # ----- screens ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.checker_details or self.checker_label))
 
     def action_go_to(self) -> None:
         self.push_screen(GoToScreen(len(self.session)), self._go_to_answer)
@@ -731,6 +791,44 @@ class ReviewApp(App[int]):
             self.filter = "all"
             self._refresh_rows()
         self.go_to_segment(found)
+
+    def action_replace(self) -> None:
+        if not self._can_act():
+            return
+        if not self.review.loaded:
+            self.notify("One moment: the document is still being read", timeout=3)
+            return
+        texts = [self.session.text(i) for i in range(len(self.session))]
+        screen = ReplaceScreen(texts, self._tag_labels, self._last_replace)
+        self.push_screen(screen, self._replace_answer)
+
+    def _tag_labels(self, index: int) -> dict[str, str]:
+        unit = self.session.document.segments[index].unit
+        return tag_labels(unit.tags) if unit is not None else {}
+
+    def _replace_answer(self, answer: Replace | None) -> None:
+        if answer is None or not self._can_act():
+            return
+        self._last_replace = answer
+        pattern = find_pattern(
+            answer.find, case_sensitive=answer.case_sensitive, whole_word=answer.whole_word
+        )
+        label = f"replaced “{answer.find}” with “{answer.replacement}”"
+        step = self.session.plan_replace_all(
+            partial(spans_in, pattern), answer.replacement, label
+        )
+        if step is None:
+            self.notify(f"“{answer.find}”: nothing to replace", timeout=3)
+            return
+        if not self._perform(step):
+            return
+        changed = [change.index for change in step.action.changes]
+        for index in changed:
+            if self.session.is_stale(index):
+                self._recheck(index)
+        self._select_best()
+        self.notify(f"Replaced in {len(changed)} sentences; u undoes all", timeout=4)
+        self._acted(rows=True)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -20,6 +20,7 @@ document of 100,000 sentences is tokenised once, not again for each growth.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -31,7 +32,7 @@ from typing import Protocol, runtime_checkable
 from textual.message import Message
 
 from review_app.checking import run
-from review_app.checking.base import Checker
+from review_app.checking.base import Checker, CheckerInfo
 from review_app.checking.flag import Flag
 from review_app.crashlog import write_crash_log
 from review_app.errors import ReviewAppError
@@ -87,9 +88,29 @@ class GrowingDocument(Protocol):
 
 
 class CheckerReady(Message):
-    def __init__(self, description: str) -> None:
+    """The checker started: `name` short, for the status bar; `description` in full."""
+
+    def __init__(self, name: str, description: str) -> None:
         super().__init__()
+        self.name = name
         self.description = description
+
+
+_LT_VERSION = re.compile(r"LanguageTool (\d[\w.-]*)")
+
+
+def short_name(info: CheckerInfo) -> str:
+    """A few words for the status bar: "offline", "LanguageTool 6.5", "LanguageTool (server)";
+    where it runs and which dictionary it reads are for the help screen."""
+    took_over = "took over because" in info.description
+    if info.name == "languagetool":
+        version = _LT_VERSION.match(info.description)
+        name = f"LanguageTool {version.group(1)}" if version else "LanguageTool (server)"
+    elif info.name == "offline":
+        name = "offline"
+    else:
+        name = info.name[:30]
+    return f"{name} (fallback)" if took_over else name
 
 
 class CheckerFailed(Message):
@@ -186,7 +207,8 @@ class CheckLoop:
             self.post(CheckerFailed(str(exc) or type(exc).__name__, log))
             return
         try:
-            self.post(CheckerReady(self.checker.info.description))
+            info = self.checker.info
+            self.post(CheckerReady(short_name(info), info.description))
             self._loop()
         finally:
             self.checker.close()

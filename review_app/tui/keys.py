@@ -18,11 +18,18 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("j,down", "next_sentence", "Next", "Next sentence", True, "j ↓"),
+    # The footer (show=True) fits 80 columns, `?` and `q` included; the rest is in help (`?`).
+    Key("j,down", "next_sentence", "Next", "Next sentence", False, "j ↓"),
     Key("k,up", "previous_sentence", "Previous", "Previous sentence", False, "k ↑"),
     Key("n", "next_flagged", "Flagged", "Next sentence with open flags", True),
     Key("p", "previous_flagged", "Prev flagged", "Previous sentence with open flags"),
-    Key("tab", "next_flag", "Flag", "Select the next flag of this sentence", True),
+    Key(
+        "tab",
+        "next_flag",
+        "Flag",
+        "Select the next flag of this sentence (a hint's suggestions get numbers once chosen)",
+        True,
+    ),
     Key("shift+tab", "previous_flag", "Prev flag", "Select the previous flag", False, "shift+tab"),
     Key("1", "apply(0)", "Apply", "Apply that suggestion of the selected flag", True, "1…9"),
     *(Key(str(n), f"apply({n - 1})", f"Apply {n}", f"Apply suggestion {n}") for n in range(2, 10)),
@@ -33,7 +40,7 @@ KEYS: tuple[Key, ...] = (
         "Apply suggestion 1 to every occurrence of this flag in the document (one undo)",
     ),
     Key("e,enter", "edit", "Edit", "Edit the sentence (Escape keeps the edit)", True, "e ⏎"),
-    Key("i", "ignore_flag", "Ignore", "Ignore the selected flag", True),
+    Key("i", "ignore_flag", "Ignore", "Ignore the selected flag"),
     Key("I", "ignore_rule", "Ignore rule", "Ignore the selected flag's rule in the document"),
     Key("a", "add_word", "Add word", "Add the flagged word to the personal dictionary"),
     Key("space", "toggle_reviewed", "Reviewed", "Mark the sentence reviewed (and go on)", True),
@@ -45,6 +52,14 @@ KEYS: tuple[Key, ...] = (
     Key("D", "document_diff", "Document diff", "Diff and post-editing scores of the document"),
     Key("g", "go_to", "Go to", "Go to a sentence number"),
     Key("slash", "search", "Search", "Search the sentences", False, "/"),
+    Key(
+        "percent_sign,ctrl+h",
+        "replace",
+        "Find and replace",
+        "Find and replace in every sentence, with a preview (one undo)",
+        False,
+        "% ctrl+h",
+    ),
     Key("pagedown", "page_down", "Page down", "Next page of sentences"),
     Key("pageup", "page_up", "Page up", "Previous page of sentences"),
     Key("home", "first_sentence", "First", "First sentence"),

@@ -14,6 +14,7 @@ edited one (`real_text`). Hidden characters typed or pasted are left out, with a
 from __future__ import annotations
 
 import dataclasses
+import re
 from difflib import SequenceMatcher
 from typing import ClassVar
 
@@ -24,11 +25,18 @@ from textual.widgets.text_area import Edit, EditResult
 
 from review_app.document.visible import HIDDEN, describe, one_to_one
 
+# An inline tag of a bilingual file is one placeholder character (review_app.bilingual.model);
+# a text area cannot draw it as its label ("<1>") and keep one character per character, so it
+# shows as this symbol: kept as the tag when left alone, deleted whole.
+TAG_SYMBOL = "◈"
+_PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+
 
 def editor_text(text: str) -> str:
     """What the editor shows for `text`: the same length, line breaks kept, every other hidden
-    character as its visible symbol."""
-    return "\n".join(one_to_one(line) for line in text.split("\n"))
+    character as its visible symbol, inline tags as TAG_SYMBOL."""
+    shown = "\n".join(one_to_one(line) for line in text.split("\n"))
+    return _PLACEHOLDER.sub(TAG_SYMBOL, shown) if _PLACEHOLDER.search(shown) else shown
 
 
 def real_text(original: str, shown: str, edited: str) -> str:
@@ -42,7 +50,7 @@ def real_text(original: str, shown: str, edited: str) -> str:
     head, tail = original[:prefix], original[len(original) - suffix :]
     old_middle = original[prefix : len(original) - suffix]
     new_middle = edited[prefix : len(edited) - suffix]
-    if HIDDEN.search(old_middle.replace("\n", "")) is None:
+    if HIDDEN.search(old_middle.replace("\n", "")) is None and not _PLACEHOLDER.search(old_middle):
         return head + new_middle + tail  # the usual case: one edit, nothing hidden inside it
     shown_middle = shown[prefix : len(shown) - suffix]
     parts: list[str] = []
@@ -120,6 +128,8 @@ class SentenceEditor(TextArea):
         self._original = text
         self._shown = editor_text(text)
         hint = " · ⇄ ◇ ␛ … are hidden characters" if self._shown != text else ""
+        if _PLACEHOLDER.search(text):  # (then the text is not as shown either)
+            hint = f" · {TAG_SYMBOL} is an inline tag{hint.replace(' · ', ', ')}"
         self.border_title = f"Editing sentence {index + 1}: Escape keeps the edit{hint}"
         self.load_text(self._shown)
         self._real, self._tracking = list(text), True

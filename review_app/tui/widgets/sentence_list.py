@@ -21,7 +21,7 @@ from textual.strip import Strip
 from review_app.checking.flag import Severity
 from review_app.review.session import Session
 from review_app.tui import keys
-from review_app.tui.widgets.visible_text import visible_words
+from review_app.tui.widgets.visible_text import tag_labels, visible_words, with_tags
 
 SEVERITY_STYLE = {
     Severity.ERROR: Style(color="red", bold=True),
@@ -130,7 +130,9 @@ class SentenceList(ScrollView, can_focus=True):
             )
         line.append("✎ " if status.edited else "  ", _EDITED)
         line.append("R " if status.reviewed and status.open_flags else "  ", _REVIEWED)
-        line.append_text(visible_words(text))
+        unit = self.session.document.segments[index].unit
+        shown = visible_words(text)
+        line.append_text(with_tags(shown, tag_labels(unit.tags)) if unit is not None else shown)
         line.truncate(width, overflow="ellipsis", pad=True)
         if is_cursor:
             line.stylize(_CURSOR)

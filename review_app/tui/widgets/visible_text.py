@@ -11,11 +11,13 @@ them) and pass ESC through; after `one_to_one` there are none left.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from itertools import islice
 
 from rich.style import Style
 from rich.text import Text
 
+from review_app.bilingual.model import InlineTag
 from review_app.document.visible import HIDDEN, describe, has_hidden, one_to_one
 
 HIDDEN_STYLE = Style(color="magenta", reverse=True)
@@ -55,4 +57,39 @@ def hidden_note(text: str, limit: int = 4) -> Text | None:
     more = len(HIDDEN.findall(text, found[-1][0] + 1)) if len(found) == limit else 0
     if more:
         out.append(f" and {more:,} more", Style(dim=True))
+    return out
+
+
+# Inline tags of bilingual files: each is one placeholder character in the text (see
+# review_app.bilingual.model), drawn as its label ("<1>", "</1>", "<x2/>") in a chip style.
+TAG_STYLE = Style(color="grey93", bgcolor="grey35")
+_PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+
+
+def tag_labels(tags: Iterable[InlineTag]) -> dict[str, str]:
+    """Placeholder character -> its label as shown (hidden characters made visible)."""
+    return {tag.char: one_to_one(tag.label) or "<?>" for tag in tags}
+
+
+def with_tags(text: Text, labels: Mapping[str, str]) -> Text:
+    """`text` with each placeholder character of `labels` drawn as its label, styled as a tag
+    (and with the styles that covered the placeholder, e.g. a flag's). Offsets change: do it
+    last, after styling by character offsets."""
+    if not labels:
+        return text
+    plain = text.plain
+    places = [m.start() for m in _PLACEHOLDER.finditer(plain) if m.group() in labels]
+    if not places:
+        return text
+    out = Text(style=text.style, end=text.end, no_wrap=text.no_wrap, overflow=text.overflow)
+    previous = 0
+    for place in places:
+        out.append_text(text[previous:place])
+        label = Text(labels[plain[place]], TAG_STYLE)
+        for span in text.spans:
+            if span.start <= place < span.end:
+                label.stylize(span.style)
+        out.append_text(label)
+        previous = place + 1
+    out.append_text(text[previous:])
     return out
