@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from review_app.bilingual.model import BilingualFile
+from review_app.bilingual.model import BilingualFile, Unit
 from review_app.checking.flag import Flag
 from review_app.config import Settings
 from review_app.document.model import Segment
@@ -52,10 +52,20 @@ def segment_flags(
 ) -> list[Flag]:
     """All the flags of one segment, by position. A segment without a unit keeps its grammar
     flags as they are."""
-    unit = segment.unit
-    if unit is None:
+    if segment.unit is None:
         return list(grammar)
-    text = segment.text
+    return unit_flags(segment.unit, segment.text, grammar, settings, file_wide)
+
+
+def unit_flags(
+    unit: Unit,
+    text: str,
+    grammar: Sequence[Flag],
+    settings: QaSettings,
+    file_wide: Sequence[Flag] = (),
+) -> list[Flag]:
+    """All the flags of `unit` whose target is now `text`: the grammar checker's less the
+    names copied from the source, the source-aware checks', and `file_wide` ones."""
     kept = drop_copied_names(grammar, text, unit.source)
     own = check_unit(unit.source, text, settings, tags=unit.tags)
     return sorted([*kept, *own, *file_wide], key=lambda flag: (flag.start, flag.end))

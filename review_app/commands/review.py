@@ -112,8 +112,7 @@ def run(args: argparse.Namespace) -> int:
         factory = lambda: checker  # noqa: E731
     from review_app.tui.app import ReviewApp
 
-    app = ReviewApp(review, factory, resume=args.resume)
-    del qa  # wired into the TUI next
+    app = ReviewApp(review, factory, resume=args.resume, qa=qa)
     return run_app(app)
 
 

@@ -20,12 +20,15 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from review_app.bilingual.checks import file_wide_flags
+from review_app.bilingual.model import Unit
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag, Severity
 from review_app.compare.model import SentencePair
 from review_app.crashlog import write_crash_log
 from review_app.document.visible import escaped, one_to_one
 from review_app.errors import ReviewAppError
+from review_app.qa import Glossary, QaSettings, glossary_hits
 from review_app.review.actions import (
     Action,
     ChangeMany,
@@ -45,6 +48,7 @@ from review_app.review.revision import (
 from review_app.review.session import flag_word
 from review_app.tui import heap
 from review_app.tui.checking import (
+    BilingualChecks,
     CheckerFailed,
     CheckerReady,
     CheckLoop,
@@ -109,6 +113,23 @@ def where_left(records: Sequence[object], index: int, count: int) -> int:
     return index
 
 
+def _bilingual_checks(review: Review, qa: QaSettings | None) -> BilingualChecks:
+    """The units of a bilingual review and their file-wide (consistency) flags as read."""
+    segments = review.document.segments
+    units = tuple(segment.unit for segment in segments if segment.unit is not None)
+    if len(units) != len(segments):
+        raise ValueError("a bilingual review has a unit for every segment")
+    flags = file_wide_flags(segments, qa or QaSettings())
+    return BilingualChecks(units, tuple(tuple(found) for found in flags))
+
+
+def _glossary_marks(units: tuple[Unit, ...], glossary: Glossary) -> SourceMarks:
+    def marks(index: int) -> list[tuple[int, int]]:
+        return [(start, end) for start, end, _ in glossary_hits(units[index].source, glossary)]
+
+    return marks
+
+
 class ReviewApp(App[int]):
     """Review one opened file. `checker_factory` runs in the checker thread (it may be slow)."""
 
@@ -126,9 +147,11 @@ class ReviewApp(App[int]):
         resume: bool | None = None,
         batch_size: int = 256,
         source_marks: SourceMarks | None = None,
+        qa: QaSettings | None = None,
     ) -> None:
-        """`source_marks(index)`: spans of segment `index`'s source to underline (glossary
-        terms); bilingual files only."""
+        """`source_marks(index)`: spans of segment `index`'s source to underline (default:
+        the terms of `qa`'s glossary); bilingual files only. `qa`: the source-aware checks'
+        settings, for a bilingual file."""
         super().__init__()
         _start_resource_tracker()
         self.review = review
@@ -139,6 +162,9 @@ class ReviewApp(App[int]):
         self.filter = "all"
         self.checker_label = "checker starting…"  # short, for the status bar
         self.checker_details = ""  # the checker's full description, for the help screen
+        bilingual = _bilingual_checks(review, qa) if review.bilingual else None
+        if source_marks is None and bilingual is not None and qa and qa.glossary is not None:
+            source_marks = _glossary_marks(bilingual.units, qa.glossary)
         self._source_marks = source_marks
         self._last_replace: Replace | None = None
         self._resume = resume
@@ -151,8 +177,9 @@ class ReviewApp(App[int]):
             next_work=self._next_check_work,
             cancelled=lambda: get_current_worker().is_cancelled,
             batch_size=batch_size,
+            qa=qa,
         )
-        self._checks = CheckRequests(self.session, self._check_loop)
+        self._checks = CheckRequests(self.session, self._check_loop, bilingual)
         self._signals: dict[int, object] = {}
         self._switch_interval = sys.getswitchinterval()
         self.checking_done = False  # the whole document is read and checked (see _check_done)

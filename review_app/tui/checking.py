@@ -31,11 +31,14 @@ from typing import Protocol, runtime_checkable
 
 from textual.message import Message
 
+from review_app.bilingual.checks import unit_flags
+from review_app.bilingual.model import Unit
 from review_app.checking import run
 from review_app.checking.base import Checker, CheckerInfo
 from review_app.checking.flag import Flag
 from review_app.crashlog import write_crash_log
 from review_app.errors import ReviewAppError
+from review_app.qa.settings import QaSettings
 from review_app.review.session import Session
 from review_app.tui import heap
 
@@ -55,6 +58,8 @@ class CheckItem:
     index: int
     text: str
     version: int
+    unit: Unit | None = None  # a bilingual segment's unit: its source is checked against
+    file_wide: tuple[Flag, ...] = ()  # its consistency hints (while its text is as read)
 
 
 @dataclass(frozen=True)
@@ -166,8 +171,10 @@ class CheckLoop:
         cancelled: Callable[[], bool],
         first_batch: int = 64,
         batch_size: int = 256,
+        qa: QaSettings | None = None,
     ) -> None:
         self.factory = factory
+        self.qa = qa or QaSettings()  # frozen: shared read-only with the UI thread
         self.post = post
         self.next_work = next_work
         self.cancelled = cancelled
@@ -265,6 +272,12 @@ class CheckLoop:
         found = run.check_texts(
             [item.text for item in items], self.checker, suggest=False, batch_size=self.batch_size
         )
+        found = [
+            flags
+            if item.unit is None
+            else unit_flags(item.unit, item.text, flags, self.qa, item.file_wide)
+            for item, flags in zip(items, found, strict=True)
+        ]
         self.post(FlagsChecked(items, tuple(tuple(f) for f in found)))
 
     def _suggest(self, item: SuggestItem, generation: int) -> None:
@@ -279,12 +292,27 @@ class CheckLoop:
 # ----- the UI thread's side -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class BilingualChecks:
+    """A bilingual document's units and their file-wide flags as read (consistency hints),
+    one each per segment."""
+
+    units: tuple[Unit, ...]
+    file_wide: tuple[tuple[Flag, ...], ...]
+
+
 class CheckRequests:
     """Work items from the session, and results back into it. UI thread only."""
 
-    def __init__(self, session: Session, loop: CheckLoop | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        loop: CheckLoop | None = None,
+        bilingual: BilingualChecks | None = None,
+    ) -> None:
         self.session = session
         self.loop = loop
+        self.bilingual = bilingual
         self.version = 0
         self._prepared = 0  # how many texts the checker has seen
         self._cursor = 0  # how far the first pass has got
@@ -303,7 +331,13 @@ class CheckRequests:
         return not self.session.is_checked(index) or self.session.is_stale(index)
 
     def _item(self, index: int) -> CheckItem:
-        return CheckItem(index, self.session.text(index), self.version)
+        text = self.session.text(index)
+        bilingual = self.bilingual
+        if bilingual is None:
+            return CheckItem(index, text, self.version)
+        unit = bilingual.units[index]
+        file_wide = bilingual.file_wide[index] if text == unit.target else ()
+        return CheckItem(index, text, self.version, unit, file_wide)
 
     @property
     def done(self) -> bool:

@@ -1,0 +1,107 @@
+"""The TUI end to end on a real XLIFF file: open it as the command does, see the source-aware
+flags beside the grammar checker's, fix, mark reviewed, save, reopen: the edited target and its
+state changed, every other byte is the original's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from review_app.bilingual.formats import read_bilingual
+from review_app.bilingual.model import State
+from review_app.bilingual.opening import BilingualOptions, open_bilingual
+from review_app.checking.wordlists import WordLists
+from review_app.qa import QaSettings, Term
+from review_app.qa.glossary import Glossary
+from review_app.review.opening import Review
+from review_app.tui.app import ReviewApp
+from review_app.tui.widgets.sentence_view import SentenceView
+from tests.pilot import pilot_test, wait_for
+from tests.test_session_support import DictChecker
+from tests.test_tui import ready
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="de" datatype="plaintext" original="a.txt">
+    <body>
+      <trans-unit id="u1">
+        <source>The relaxation of the <g id="1">rules</g> came in 2019.</source>
+        <target state="needs-review-translation">Die Lockereung der <g id="1">Regeln</g> kam 2018.</target>
+        <note>Keep the tags on the noun.</note>
+      </trans-unit>
+      <trans-unit id="u2">
+        <source>Olaf Scholz met the press.</source>
+        <target state="translated">Olaf Scholz traf die Presse.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "config"
+    monkeypatch.setenv("REVIEW_APP_CONFIG_DIR", str(folder))
+    return folder
+
+
+def open_app(path: Path, tmp_path: Path) -> ReviewApp:
+    textfile, opened = open_bilingual(path, BilingualOptions())
+    assert opened is not None
+    words = WordLists(personal_path=tmp_path / "config" / "d.txt", personal=set(), project=set())
+    review = Review.open_bilingual(opened, words=words)
+    term = Term(sources=("relaxation",), targets=("Lockerung",), forbidden=(), id="t1")
+    qa = QaSettings(glossary=Glossary(terms=(term,), name="g"))
+    # "Scholz" is unknown to this checker: a spelling flag that the source's copy removes
+    checker = lambda: DictChecker({"Lockereung": ("Lockerung",), "Scholz": ("Schulz",)})  # noqa: E731
+    return ReviewApp(review, checker, resume=False, qa=qa)
+
+
+@pilot_test
+async def test_xliff_open_fix_mark_reviewed_save_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "job.xlf"
+    path.write_text(XLIFF, encoding="utf-8")
+    app = open_app(path, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        rules = {flag.rule_id for flag in app.session.flags(0)}
+        assert {"SPELLING", "NUMBER_MISMATCH"} <= rules
+        assert not app.session.flags(1)  # Scholz: copied from the source, not a typo
+        view = app.query_one(SentenceView).render()
+        source = view.renderables[1]
+        underlined = [source.plain[s.start : s.end] for s in source.spans if s.style.underline]
+        assert underlined == ["relaxation"]
+        # the most severe flags come first: fix the spelling, then the number
+        while app.session.flags(0):
+            flag = app.session.flags(0)[app.selected_flag]
+            await pilot.press("1")
+            await wait_for(pilot, lambda f=flag: f not in app.session.flags(0))
+        assert app.session.text(0) == "Die Lockerung der \ue000Regeln\ue001 kam 2019."
+        await pilot.press("space")  # reviewed, and on to unit 2
+        await pilot.press("w")
+        await wait_for(pilot, lambda: not app.session.has_unsaved_changes)
+    saved = (tmp_path / "job.revised.xlf").read_text(encoding="utf-8")
+    expected = XLIFF.replace(
+        '<target state="needs-review-translation">Die Lockereung der <g id="1">Regeln</g> kam '
+        "2018.</target>",
+        '<target state="signed-off">Die Lockerung der <g id="1">Regeln</g> kam 2019.</target>',
+    )
+    assert saved == expected
+    units = read_bilingual(saved, "job.revised.xlf", "xliff").units
+    assert units[0].state is State.REVIEWED
+    assert units[1].state is State.TRANSLATED
+
+
+@pilot_test
+async def test_an_untouched_xliff_saves_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "job.xlf"
+    data = XLIFF.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(data)
+    app = open_app(path, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: (tmp_path / "job.revised.xlf").exists())
+    assert (tmp_path / "job.revised.xlf").read_bytes() == data
