@@ -37,7 +37,7 @@ XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
     </body>
   </file>
 </xliff>
-"""
+"""  # noqa: E501
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +48,7 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def open_app(path: Path, tmp_path: Path) -> ReviewApp:
-    textfile, opened = open_bilingual(path, BilingualOptions())
+    _, opened = open_bilingual(path, BilingualOptions())
     assert opened is not None
     words = WordLists(personal_path=tmp_path / "config" / "d.txt", personal=set(), project=set())
     review = Review.open_bilingual(opened, words=words)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from review_app.qa.patterns import digit_led_matches
+
 ENGLISH_MONTHS = {
     name: number
     for number, names in enumerate(
@@ -108,6 +110,67 @@ ENGLISH_CLOCK = re.compile(
     r"\b(?P<h>[01]?\d)(?:[:.](?P<m>[0-5]\d))?\s?(?:(?P<ampm>[ap])\.m\.|(?P<up>[AP])M\b|pm\b)"
 )
 
+# How to find each pattern's matches cheaply (the regexes above try every position):
+# `Scan.hint` is a test a text must pass for the pattern to match in it (with the pattern's
+# own case folding), and a pattern that begins with `\b` and a digit is tried only where a
+# run of digits starts. Every date and time has a digit; a month name starts with one of
+# these letters followed by one of these pairs (jan, sept, märz, mrz, okt…).
+Hint = re.Pattern[str] | str | None
+DIGIT = re.compile(r"\d")
+_EN_MONTH_HINT = re.compile(r"[jfmasond](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)", re.IGNORECASE)
+_DE_MONTH_HINT = re.compile(
+    r"[jfmasond](?:an|än|eb|är|rz|pr|ai|un|ul|ug|ep|kt|ov|ez)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Scan:
+    hint: Hint
+    digit_led: bool = True
+
+
+_ENGLISH_DATE_SCANS = (
+    Scan(_EN_MONTH_HINT, digit_led=False),
+    Scan(_EN_MONTH_HINT),
+    Scan(_EN_MONTH_HINT, digit_led=False),
+    Scan("/"),
+    Scan("-"),
+)
+_GERMAN_DATE_SCANS = (
+    Scan(_DE_MONTH_HINT),
+    Scan(_DE_MONTH_HINT, digit_led=False),
+    Scan("."),
+    Scan("-"),
+)
+_ENGLISH_TIME_SCANS = (Scan(None), Scan(re.compile(r"o['’]c", re.IGNORECASE)), Scan(":"))
+_GERMAN_TIME_SCANS = (Scan("Uhr"), Scan(":"))
+_CLOCK_SCAN = Scan(re.compile(r"[mM]"))
+
+
+def may_match(hint: Hint, text: str) -> bool:
+    """Whether `text` passes the hint (None: there is no cheap test)."""
+    if hint is None:
+        return True
+    if isinstance(hint, str):
+        return hint in text
+    return hint.search(text) is not None
+
+
+def _found(pattern: re.Pattern[str], scan: Scan, text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))`, found the cheap way `scan` says."""
+    if not may_match(scan.hint, text):
+        return []
+    if scan.digit_led:
+        return digit_led_matches(pattern, text)
+    return list(pattern.finditer(text))
+
+
+def english_clocks(text: str) -> list[re.Match[str]]:
+    """The 12-hour times (5 p.m., 5:30 PM) left in a German text."""
+    if not DIGIT.search(text):
+        return []
+    return _found(ENGLISH_CLOCK, _CLOCK_SCAN, text)
+
 
 @dataclass(frozen=True)
 class Time:
@@ -197,10 +260,14 @@ def _date_from(match: re.Match[str], months: dict[str, int]) -> Date | None:
     return Date(match.start(), match.end(), day, month, year)
 
 
-def _dates(text: str, patterns: list[re.Pattern[str]], months: dict[str, int]) -> list[Date]:
+def _dates(
+    text: str, patterns: list[re.Pattern[str]], scans: tuple[Scan, ...], months: dict[str, int]
+) -> list[Date]:
     found: list[Date] = []
-    for pattern in patterns:
-        for match in pattern.finditer(text):
+    if not DIGIT.search(text):
+        return found
+    for pattern, scan in zip(patterns, scans, strict=True):
+        for match in _found(pattern, scan, text):
             if any(match.start() < d.end and d.start < match.end() for d in found):
                 continue  # an earlier, fuller pattern already read it
             date = _date_from(match, months)
@@ -211,17 +278,21 @@ def _dates(text: str, patterns: list[re.Pattern[str]], months: dict[str, int]) -
 
 def english_dates(text: str) -> list[Date]:
     """Dates in English text. "May" alone is a verb, so a month needs a day or year beside it."""
-    return _dates(text, ENGLISH_DATES, ENGLISH_MONTHS)
+    return _dates(text, ENGLISH_DATES, _ENGLISH_DATE_SCANS, ENGLISH_MONTHS)
 
 
 def german_dates(text: str) -> list[Date]:
-    return _dates(text, GERMAN_DATES, GERMAN_MONTHS)
+    return _dates(text, GERMAN_DATES, _GERMAN_DATE_SCANS, GERMAN_MONTHS)
 
 
-def _times(text: str, patterns: list[re.Pattern[str]], german: bool) -> list[Time]:
+def _times(
+    text: str, patterns: list[re.Pattern[str]], scans: tuple[Scan, ...], german: bool
+) -> list[Time]:
     found: list[Time] = []
-    for index, pattern in enumerate(patterns):
-        for match in pattern.finditer(text):
+    if not DIGIT.search(text):
+        return found
+    for index, (pattern, scan) in enumerate(zip(patterns, scans, strict=True)):
+        for match in _found(pattern, scan, text):
             if any(match.start() < t.end and t.start < match.end() for t in found):
                 continue
             time = _time_from(match, german, english_form=not german and index < 2)
@@ -248,8 +319,8 @@ def _time_from(match: re.Match[str], german: bool, english_form: bool) -> Time |
 
 
 def english_times(text: str) -> list[Time]:
-    return _times(text, ENGLISH_TIMES, german=False)
+    return _times(text, ENGLISH_TIMES, _ENGLISH_TIME_SCANS, german=False)
 
 
 def german_times(text: str) -> list[Time]:
-    return _times(text, GERMAN_TIMES, german=True)
+    return _times(text, GERMAN_TIMES, _GERMAN_TIME_SCANS, german=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from review_app.qa.patterns import Span, overlaps
+from review_app.qa.patterns import Span, digit_led_matches, overlaps
 
 _SPACE = "[ \u00a0\u202f]"
 ENGLISH_NUMBER = re.compile(
@@ -69,7 +69,13 @@ GERMAN_ORDINALS = {
     "zwanzigst": 20, "hundertst": 100,
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
-_ORDINAL_ENDING = re.compile(r"(?:e|er|en|em|es)?$")
+_ORDINAL_ENDINGS = ("er", "en", "em", "es")  # or "e": what `_ordinal_stem` takes off
+_ENGLISH_GROUPING = re.compile(rf",|{_SPACE}")
+_GERMAN_GROUPING = re.compile(rf"\.|{_SPACE}")
+_GERMAN_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_PLAIN_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_POINT_DECIMAL = re.compile(r"\d+\.\d+")
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -114,11 +120,11 @@ def english_numbers(text: str, skip: Iterable[Span] = ()) -> list[Number]:
     """The numbers of an English text, outside the spans `skip`."""
     skipped = list(skip)
     found = []
-    for match in ENGLISH_NUMBER.finditer(text):
+    for match in digit_led_matches(ENGLISH_NUMBER, text):
         if overlaps(match.start(), match.end(), skipped):
             continue
         raw = match.group()
-        mantissa = _decimal(re.sub(rf",|{_SPACE}", "", raw))
+        mantissa = _decimal(_ENGLISH_GROUPING.sub("", raw))
         after_currency = match.start() > 0 and text[match.start() - 1] in CURRENCY
         power, _ = _scale(text, match.end(), ENGLISH_SCALES, after_currency)
         found.append(Number(match.start(), match.end(), raw, _scaled(mantissa, power), mantissa))
@@ -128,17 +134,17 @@ def english_numbers(text: str, skip: Iterable[Span] = ()) -> list[Number]:
 def _german_reading(raw: str) -> Decimal | None:
     if raw.count(",") > 1 or ("," in raw and "." in raw.split(",", 1)[1]):
         return None  # 1,000,000 or 1,000.5: English separators
-    if raw.count(".") > 1 and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+    if raw.count(".") > 1 and not _GERMAN_THOUSANDS.fullmatch(raw):
         return None  # 3.11.2: a version or an address, compared as it is written
-    if re.fullmatch(r"\d+\.\d+", raw) and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+    if _POINT_DECIMAL.fullmatch(raw) and not _PLAIN_THOUSANDS.fullmatch(raw):
         return None  # 3.5: a decimal point, which German does not use
-    return _decimal(re.sub(rf"\.|{_SPACE}", "", raw).replace(",", "."))
+    return _decimal(_GERMAN_GROUPING.sub("", raw).replace(",", "."))
 
 
 def _english_reading(raw: str) -> Decimal | None:
-    if not re.search(r"[.,]", raw) or raw.count(".") > 1:
+    if ("." not in raw and "," not in raw) or raw.count(".") > 1:
         return None
-    if "," in raw and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+    if "," in raw and not _ENGLISH_THOUSANDS.fullmatch(raw):
         return None  # a German decimal comma, not an English thousands separator
     return _decimal(raw.replace(",", ""))
 
@@ -148,7 +154,7 @@ def german_numbers(text: str, skip: Iterable[Span] = ()) -> list[Number]:
     English way (1,000 or 3.5) keeps that reading too, to be pointed out."""
     skipped = list(skip)
     found = []
-    for match in GERMAN_NUMBER.finditer(text):
+    for match in digit_led_matches(GERMAN_NUMBER, text):
         if overlaps(match.start(), match.end(), skipped):
             continue
         raw = match.group()
@@ -168,23 +174,33 @@ def german_numbers(text: str, skip: Iterable[Span] = ()) -> list[Number]:
     return found
 
 
+_ENGLISH_WORD_VALUES = {word: Decimal(str(value)) for word, value in ENGLISH_WORDS.items()}
+_GERMAN_WORD_VALUES = {word: Decimal(str(value)) for word, value in GERMAN_WORDS.items()}
+
+
 def english_word_values(text: str) -> set[Decimal]:
     """Values written as words in English text: "two", "third", "twice"."""
-    return {
-        Decimal(str(ENGLISH_WORDS[word]))
-        for word in (w.lower() for w in _WORD.findall(text))
-        if word in ENGLISH_WORDS
-    }
+    values = _ENGLISH_WORD_VALUES
+    found = (word.lower() for word in _WORD.findall(text))
+    return {values[word] for word in found if word in values}
+
+
+def _ordinal_stem(word: str) -> str:
+    """The word without one adjective ending (e, er, en, em, es), if it has one."""
+    if word.endswith(_ORDINAL_ENDINGS):
+        return word[:-2]
+    return word[:-1] if word.endswith("e") else word
 
 
 def german_word_values(text: str) -> set[Decimal]:
     """Values written as words in German text: "zwei", "dritten", "Hälfte"."""
     values = set()
     for word in (w.lower() for w in _WORD.findall(text)):
-        if word in GERMAN_WORDS:
-            values.add(Decimal(str(GERMAN_WORDS[word])))
+        value = _GERMAN_WORD_VALUES.get(word)
+        if value is not None:
+            values.add(value)
             continue
-        stem = _ORDINAL_ENDING.sub("", word)
+        stem = _ordinal_stem(word)
         if stem in GERMAN_ORDINALS and word != stem:
             values.add(Decimal(GERMAN_ORDINALS[stem]))
     return values

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -20,6 +21,44 @@ PLACEHOLDER = re.compile(
 )
 # What ends a URL in running text rather than belonging to it.
 _URL_TAIL = ".,;:!?)]}'’"
+_SCHEME = re.compile(r"^(?:https?://|ftp://)", re.IGNORECASE)
+_WWW = re.compile(r"^www\.", re.IGNORECASE)
+# A URL needs "://" or "www." (IGNORECASE folds w only with W): tested before the regex, which
+# tries every position.
+_WWW_ANYWHERE = re.compile(r"[wW][wW][wW]\.")
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=64)  # the number, date and time patterns all ask it of the same text
+def digit_run_starts(text: str) -> tuple[int, ...]:
+    """Where each run of digits in `text` starts."""
+    return tuple(match.start() for match in _DIGIT_RUN.finditer(text))
+
+
+def digit_led_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern each match of which starts a run of digits
+    (it begins with `\\b` or a look-behind for no digit, then a digit): tried at those starts
+    only, where the regex engine would try every position. A match may take in later runs."""
+    found = []
+    end = 0
+    for start in digit_run_starts(text):
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+def may_hold_url(text: str) -> bool:
+    return "://" in text or _WWW_ANYWHERE.search(text) is not None
+
+
+def may_hold_placeholder(text: str) -> bool:
+    return "{" in text or "%" in text
 
 
 @dataclass(frozen=True)
@@ -35,15 +74,16 @@ class Token:
 def urls(text: str) -> list[Token]:
     """URLs in `text`; the trailing punctuation of the sentence is not part of them; compared
     without scheme, case of the host, and a final slash."""
-    found = []
+    found: list[Token] = []
+    if not may_hold_url(text):
+        return found
     for match in URL.finditer(text):
         raw = match.group()
         while raw and raw[-1] in _URL_TAIL:
             if raw[-1] == ")" and raw.count("(") >= raw.count(")"):
                 break  # a Wikipedia-style URL keeps its own bracket
             raw = raw[:-1]
-        key = re.sub(r"^(?:https?://|ftp://)", "", raw, flags=re.IGNORECASE)
-        key = re.sub(r"^www\.", "", key, flags=re.IGNORECASE).rstrip("/")
+        key = _WWW.sub("", _SCHEME.sub("", raw)).rstrip("/")
         host, slash, rest = key.partition("/")
         start = match.start()
         found.append(Token(start, start + len(raw), raw, host.lower() + slash + rest))
@@ -52,11 +92,15 @@ def urls(text: str) -> list[Token]:
 
 def emails(text: str) -> list[Token]:
     """E-mail addresses, compared case-insensitively."""
+    if "@" not in text:
+        return []
     return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in EMAIL.finditer(text)]
 
 
 def placeholders(text: str, skip: Iterable[Span] = ()) -> list[Token]:
     """Software placeholders outside the spans `skip` (URLs: %20 is no placeholder)."""
+    if not may_hold_placeholder(text):
+        return []
     skipped = list(skip)
     return [
         Token(m.start(), m.end(), m.group(), m.group())

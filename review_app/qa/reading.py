@@ -9,9 +9,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from review_app.qa.datetimes import (
-    ENGLISH_CLOCK,
+    DIGIT,
     Date,
     Time,
+    english_clocks,
     english_dates,
     english_times,
     german_dates,
@@ -53,10 +54,14 @@ def _read(text: str, english: bool) -> Reading:
     taken += spans_of(found_emails)
     found_placeholders = placeholders(text, taken)
     taken += spans_of(found_placeholders)
+    if not DIGIT.search(text):  # every time, date and number has a digit
+        return Reading(
+            tuple(found_urls), tuple(found_emails), tuple(found_placeholders), (), (), ()
+        )
     times = _outside(english_times(text) if english else german_times(text), taken)
     taken += [(t.start, t.end) for t in times]
     if not english:  # 5 p.m. left in German: TIME_MISMATCH's, not a number
-        taken += [m.span() for m in ENGLISH_CLOCK.finditer(text)]
+        taken += [m.span() for m in english_clocks(text)]
     dates = _outside(english_dates(text) if english else german_dates(text), taken)
     taken += [(d.start, d.end) for d in dates]
     numbers = english_numbers(text, taken) if english else german_numbers(text, taken)

@@ -4,10 +4,12 @@ left in it, or far longer or shorter than a translation of its source should be.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from review_app.checking.flag import Flag, Severity
 from review_app.qa.language import english_probability
-from review_app.qa.patterns import EMAIL, PLACEHOLDER, URL
+from review_app.qa.patterns import EMAIL, PLACEHOLDER, URL, may_hold_placeholder, may_hold_url
 from review_app.qa.registry import Pair, QaRule
 from review_app.qa.rules_values import PLACEHOLDERS
 
@@ -32,6 +34,13 @@ def _normalised(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@lru_cache(maxsize=16)
+def _unchanged(source: str, target: str) -> bool:
+    """Whether the target is the source (case and spaces aside); UNTRANSLATED and
+    ENGLISH_IN_TARGET both ask it of the same pair in turn."""
+    return _normalised(source) == _normalised(target)
+
+
 _HANDLES = re.compile(r"[@#$]\w+|<[^>]*>")
 # Lower-case words a title keeps in English title case: "Memories of the Land and Water".
 TITLE_SMALL_WORDS = frozenset({
@@ -40,9 +49,24 @@ TITLE_SMALL_WORDS = frozenset({
 })  # fmt: skip
 
 
+def _may_blank(text: str) -> bool:
+    """Whether `_blanked` may change the text: an address needs "@", a placeholder "{" or "%",
+    a handle, tag, ticker or markup "@", "#", "$" or "<"."""
+    return (
+        "@" in text
+        or "#" in text
+        or "$" in text
+        or "<" in text
+        or may_hold_placeholder(text)
+        or may_hold_url(text)
+    )
+
+
 def _blanked(text: str) -> str:
     """The text with URLs, addresses, placeholders, @handles, #tags, $tickers and markup
     blanked out (offsets kept)."""
+    if not _may_blank(text):
+        return text
     text = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
     return _HANDLES.sub(lambda m: " " * len(m.group()), text)
 
@@ -58,7 +82,7 @@ def _name_like(words: list[str]) -> bool:
 
 
 def _untranslated_flags(pair: Pair) -> list[Flag]:
-    if _normalised(pair.source) != _normalised(pair.target):
+    if not _unchanged(pair.source, pair.target):
         return []
     words = _words(pair.target)
     if len(words) < 2 or _name_like(words):
@@ -82,27 +106,44 @@ def _runs(text: str) -> list[tuple[int, int]]:
 
 
 def _english_flags(pair: Pair) -> list[Flag]:
-    if _normalised(pair.source) == _normalised(pair.target):
+    if _unchanged(pair.source, pair.target):
         return []  # UNTRANSLATED says it
+    target = pair.target
+    blanked = _blanked(target)
+    # The words of a run are the words of the blanked target between its ends (no word
+    # crosses a sentence or clause boundary), so they are found once; a target without an
+    # English marker word, or with too few words, has no run to judge.
+    tokens = list(_WORD.finditer(blanked))
+    min_words = pair.settings.english_min_words
+    if len(tokens) < min_words:
+        return []
+    words_at = [token.group() for token in tokens]
+    marker_at = [word.lower() in ENGLISH_MARKERS for word in words_at]
+    if not any(marker_at):
+        return []
+    starts = [token.start() for token in tokens]
+    german_at = [match.start() for match in _GERMAN_LETTERS.finditer(target)]
     flagged: list[tuple[int, int]] = []
-    for run_start, run_end in _runs(_blanked(pair.target)):
-        run = pair.target[run_start:run_end]
+    for run_start, run_end in _runs(blanked):
+        first, last = bisect_left(starts, run_start), bisect_left(starts, run_end)
+        if last - first < min_words or not any(marker_at[first:last]):
+            continue
+        german = bisect_left(german_at, run_start)
+        if german < len(german_at) and german_at[german] < run_end:
+            continue  # cheap signs first: the identifier only sees runs that may be English
+        run = target[run_start:run_end]
         start = run_start + len(run) - len(run.lstrip())
         end = run_start + len(run.rstrip())
         if any(f_start <= start and end <= f_end for f_start, f_end in flagged):
             continue  # inside a sentence already found English
-        words = _words(run)
-        if len(words) < pair.settings.english_min_words or _name_like(words):
+        words = words_at[first:last]
+        if _name_like(words):
             continue
-        if _GERMAN_LETTERS.search(run) or not ENGLISH_MARKERS.intersection(
-            word.lower() for word in words
-        ):
-            continue  # cheap signs first: the identifier only sees runs that may be English
         if english_probability(" ".join(words)) >= ENGLISH_SURE:
             flagged.append((start, end))
     return [
         ENGLISH_IN_TARGET.flag(
-            start, end, f"English left in the target: “{_shortened(pair.target[start:end])}”."
+            start, end, f"English left in the target: “{_shortened(target[start:end])}”."
         )
         for start, end in flagged
     ]

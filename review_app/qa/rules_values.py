@@ -15,7 +15,7 @@ from review_app.bilingual.model import (
     is_placeholder,
 )
 from review_app.checking.flag import Flag, Severity
-from review_app.qa.datetimes import ENGLISH_CLOCK, Date, Time, german_date, german_time
+from review_app.qa.datetimes import Date, Time, english_clocks, german_date, german_time
 from review_app.qa.numbers import Number, english_word_values, german_form, german_word_values
 from review_app.qa.patterns import Token
 from review_app.qa.reading import read_source, read_target
@@ -51,6 +51,8 @@ def _match(
 
 def _number_flags(pair: Pair) -> list[Flag]:
     source, target = read_source(pair.source), read_target(pair.target)
+    if not source.numbers and not target.numbers:
+        return []
     missing, extra = _match(
         list(source.numbers),
         list(target.numbers),
@@ -61,10 +63,12 @@ def _number_flags(pair: Pair) -> list[Flag]:
     )
     flags: list[Flag] = []
     missing, extra = _english_forms(missing, extra, flags)
-    in_target = german_word_values(pair.target) | target.date_and_time_values()
-    in_source = english_word_values(pair.source) | source.date_and_time_values()
-    missing = [n for n in missing if n.value not in in_target and n.mantissa not in in_target]
-    extra = [n for n in extra if n.value not in in_source and n.mantissa not in in_source]
+    if missing:  # the words and dates are read only when a number is left unpaired
+        in_target = german_word_values(pair.target) | target.date_and_time_values()
+        missing = [n for n in missing if n.value not in in_target and n.mantissa not in in_target]
+    if extra:
+        in_source = english_word_values(pair.source) | source.date_and_time_values()
+        extra = [n for n in extra if n.value not in in_source and n.mantissa not in in_source]
     for wrong, right in zip(extra, missing, strict=False):
         flags.append(
             NUMBER_MISMATCH.flag(
@@ -132,7 +136,9 @@ def _english_forms(
 
 def _time_flags(pair: Pair) -> list[Flag]:
     source, target = read_source(pair.source), read_target(pair.target)
-    clocks = list(ENGLISH_CLOCK.finditer(pair.target))
+    clocks = english_clocks(pair.target)
+    if not clocks and not source.times and not target.times:
+        return []
     left_english = [
         Time(m.start(), m.end(), frozenset({_clock_minutes(m)}), english_form=True) for m in clocks
     ]
