@@ -3,7 +3,7 @@ latency while the file is read and while the checker runs, time until every sent
 whole document is checked, full garbage-collection passes, peak memory.
 
 Usage: python bench/bench_tui.py [--sentences 10000] [--checker offline] [--presses 200]
-                                 [--no-freeze]
+                                 [--no-freeze] [--xliff]
 
 The file is built from the WMT24 system outputs in ../shared/corpora/wmt24-en-de/systems/
 (line 1 of each, a canary line, skipped), repeated until it has `--sentences` sentences, in a
@@ -14,7 +14,9 @@ Pilot's own idle waits. Keys are pressed from the first screen until every sente
 
 "All checked" means: the whole file is read and every sentence of it has flags for its current
 text (the session's checked count equals its length, nothing stale). `--no-freeze` runs the app
-without `gc.freeze()` after loading, to compare.
+without `gc.freeze()` after loading, to compare. `--xliff` opens an XLIFF 1.2 of `--sentences`
+units instead (bench_bilingual.py builds it from the WMT24 source and a system output, with
+inline tags), as `review-app review FILE` opens it: source-aware checks included.
 """
 
 from __future__ import annotations
@@ -174,6 +176,8 @@ def percentiles(latencies: list[float]) -> str:
 def open_app(path: Path, checker: str):
     """The review app on `path` with the checker named, as `review-app review` opens it, and
     when opening began. The app is not running yet."""
+    from review_app.bilingual.checks import qa_settings
+    from review_app.bilingual.opening import BilingualOptions, open_bilingual
     from review_app.checking.select import make_checker
     from review_app.checking.wordlists import WordLists
     from review_app.commands.review import PREVIEW_CHARS
@@ -184,8 +188,14 @@ def open_app(path: Path, checker: str):
     settings = Settings(check=CheckSettings(checker=checker))  # type: ignore[arg-type]
     words = WordLists.from_settings(settings.words)
     started = time.perf_counter()
-    review = Review.open(path, words=words, preview_chars=PREVIEW_CHARS)
-    return ReviewApp(review, lambda: make_checker(settings, words), resume=False), started
+    qa = qa_settings(settings)
+    textfile, opened = open_bilingual(path, BilingualOptions())
+    if opened is not None:
+        review = Review.open_bilingual(opened, words=words)
+    else:
+        review = Review.open(path, words=words, preview_chars=PREVIEW_CHARS, textfile=textfile)
+    factory = lambda: make_checker(settings, words)  # noqa: E731
+    return ReviewApp(review, factory, resume=False, qa=qa), started
 
 
 def watch_display(app) -> tuple[asyncio.Event, list[float]]:
@@ -262,6 +272,7 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--interval", type=float, default=0.03, help="seconds between keys")
     parser.add_argument("--no-freeze", action="store_true", help="no gc.freeze() after loading")
+    parser.add_argument("--xliff", action="store_true", help="an XLIFF of --sentences units")
     args = parser.parse_args()
     if args.no_freeze:
         import review_app.tui.heap
@@ -270,14 +281,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["REVIEW_APP_CONFIG_DIR"] = f"{tmp}/config"
         os.environ["REVIEW_APP_CACHE_DIR"] = f"{tmp}/cache"
-        path = build_file(Path(tmp), args.sentences)
+        if args.xliff:
+            sys.path.insert(0, str(ROOT / "bench"))
+            from bench_bilingual import build
+
+            path = Path(tmp) / "units.xlf"
+            path.write_text(build(args.sentences), encoding="utf-8")
+        else:
+            path = build_file(Path(tmp), args.sentences)
         figures = {"import_tui_s": import_seconds()}
         cpu = time.process_time()
         figures.update(asyncio.run(run(path, args.checker, args.presses, args.interval)))
         cpu = time.process_time() - cpu
     keys = figures["keys"]
     assert isinstance(keys, dict)
-    print(f"file:                   {figures['sentences']:,} sentences (WMT24 system outputs)")
+    kind = "XLIFF units" if args.xliff else "sentences"
+    print(f"file:                   {figures['sentences']:,} {kind} (WMT24 system outputs)")
     print(f"checker:                {figures['checker']}")
     print(f"gc.freeze after loading: {'no' if args.no_freeze else 'yes'}")
     print(f"load (uptime):          {os.getloadavg()[0]:.2f} at the end")

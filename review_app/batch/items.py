@@ -35,6 +35,11 @@ class ChunkItem:
     file_flags: tuple[tuple[Flag, ...], ...] = ()
     qa: QaSettings | None = None
 
+    @property
+    def characters(self) -> int:
+        """How much text there is to check (a measure of the work)."""
+        return len(self.text) + sum(len(unit.target) for unit in self.units)
+
 
 @dataclass(frozen=True)
 class LongSegments:

@@ -54,7 +54,7 @@ def run_local(items: Iterable[ChunkItem], settings: Settings, jobs: int) -> Iter
         enough = min(POOL_MIN_CHARACTERS, chunk_characters())
         for item in source:
             ahead.append(item)
-            size += len(item.text)
+            size += item.characters
             if size >= enough and len(ahead) > 1:
                 yield from _in_pool(chain(ahead, source), settings, jobs)
                 return
