@@ -105,3 +105,28 @@ async def test_an_untouched_xliff_saves_byte_identical(tmp_path: Path) -> None:
         await pilot.press("w")
         await wait_for(pilot, lambda: (tmp_path / "job.revised.xlf").exists())
     assert (tmp_path / "job.revised.xlf").read_bytes() == data
+
+
+CONSISTENCY = """source\ttarget
+Save\tSpeichern
+Open the file.\tÖffnen Sie die Datei.
+Save\tSichern
+Close\tSchließen
+"""
+
+
+@pilot_test
+async def test_o_jumps_between_units_of_a_consistency_group(tmp_path: Path) -> None:
+    path = tmp_path / "ui.tsv"
+    path.write_text(CONSISTENCY, encoding="utf-8")
+    app = open_app(path, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert "SAME_SOURCE_DIFFERENT_TARGET" in {f.rule_id for f in app.session.flags(0)}
+        await pilot.press("o")
+        assert app.current == 2
+        await pilot.press("o")
+        assert app.current == 0  # round the group
+        await pilot.press("j")
+        await pilot.press("o")  # unit 2 has no twin: a notice, no move
+        assert app.current == 1

@@ -299,6 +299,8 @@ class BilingualChecks:
 
     units: tuple[Unit, ...]
     file_wide: tuple[tuple[Flag, ...], ...]
+    # per unit: the other units with the same source or the same translation (as read)
+    related: tuple[tuple[int, ...], ...] = ()
 
 
 class CheckRequests:

@@ -60,6 +60,12 @@ KEYS: tuple[Key, ...] = (
         False,
         "% ctrl+h",
     ),
+    Key(
+        "o",
+        "other_occurrence",
+        "Other occurrence",
+        "Bilingual files: the next unit with the same source or the same translation",
+    ),
     Key("pagedown", "page_down", "Page down", "Next page of sentences"),
     Key("pageup", "page_up", "Page up", "Previous page of sentences"),
     Key("home", "first_sentence", "First", "First sentence"),
