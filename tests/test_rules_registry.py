@@ -13,6 +13,7 @@ from review_app.checking.offline import OfflineChecker
 from review_app.checking.offline.registry import Rule, active_rules, all_rules
 from review_app.checking.wordlists import WordLists
 from review_app.config import OfflineSettings
+from review_app.qa import QA_RULES
 from tests.cli_support import isolate, run_cli
 
 CATEGORIES = {"TYPOS", "GRAMMAR", "TYPOGRAPHY", "CASING", "COMPOUNDING", "STYLE", "PUNCTUATION"}
@@ -91,11 +92,15 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_rules_command_lists_every_rule_and_its_state(cli: Path, rules) -> None:
-    result = run_cli("rules", "--format", "json", "--disable", "DOUBLE_SPACE", text=True)
+    result = run_cli(
+        "rules", "--format", "json", "--disable", "DOUBLE_SPACE,LENGTH_RATIO", text=True
+    )
     assert result.returncode == 0, result.stderr
     listed = {row["id"]: row for row in json.loads(result.stdout)}
-    assert set(listed) == {rule.id for rule in rules}
+    assert set(listed) == {rule.id for rule in rules} | {rule.id for rule in QA_RULES}
     assert listed["DOUBLE_SPACE"]["on"] is False
+    assert listed["LENGTH_RATIO"]["on"] is False and listed["LENGTH_RATIO"]["checker"] == "source"
+    assert listed["NUMBER_MISMATCH"]["on"] is True
     assert listed["GERMAN_SPELLING"] == {
         "id": "GERMAN_SPELLING",
         "category": "TYPOS",
@@ -104,10 +109,11 @@ def test_rules_command_lists_every_rule_and_its_state(cli: Path, rules) -> None:
         "on": True,
         "example": listed["GERMAN_SPELLING"]["example"],
         "description": listed["GERMAN_SPELLING"]["description"],
+        "checker": "offline",
     }
     text = run_cli("rules", text=True)
     assert text.returncode == 0 and "GERMAN_SPELLING" in text.stdout
-    assert f"{len(rules)} rules" in text.stdout
+    assert f"{len(rules) + len(QA_RULES)} rules" in text.stdout
 
 
 def test_rules_command_reads_the_config_file(cli: Path) -> None:
@@ -121,4 +127,4 @@ def test_rules_command_reads_the_config_file(cli: Path) -> None:
 def test_rules_markdown_is_a_table_of_every_rule(cli: Path, rules) -> None:
     result = run_cli("rules", "--format", "markdown", text=True)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("| Rule |") and len(lines) == 2 + len(rules)
+    assert lines[0].startswith("| Rule |") and len(lines) == 2 + len(rules) + len(QA_RULES)

@@ -1,4 +1,5 @@
-"""`review-app rules`: every rule of the offline checker, and whether it is on here."""
+"""`review-app rules`: every rule of the offline checker and of the source-aware checks, and
+whether it is on here."""
 
 from __future__ import annotations
 
@@ -13,15 +14,17 @@ from rich.text import Text
 from review_app.checking.offline.registry import Rule, active_rules, all_rules
 from review_app.commands.common import checked_value, settings_from_args
 from review_app.config import OfflineSettings
+from review_app.qa import QA_RULES, QaRule
 from review_app.report.markdown_escape import code, text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "rules",
-        help="list the offline checker's rules (id, category, severity, example)",
-        description="Every rule of the offline checker with its id, category, default "
-        "severity, an example and whether it is on with the current configuration. Switch "
+        help="list the rules of the offline checker and the source checks (id, category, ...)",
+        description="Every rule of the offline checker and of the source-aware checks "
+        "(bilingual files; categories source, terminology, consistency) with its id, category, "
+        "default severity, an example and whether it is on with the current configuration. Switch "
         "rules with --enable/--disable on any command, or enabled_rules/disabled_rules in "
         "the config file.",
     )
@@ -42,12 +45,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args).offline
-    rules = [
+    rules: list[Rule | QaRule] = [
         rule
-        for rule in all_rules()
+        for rule in (*all_rules(), *QA_RULES)
         if args.category is None or rule.category.lower() == args.category.lower()
     ]
-    on = {rule.id for rule in _active(rules, settings)}
+    offline = [rule for rule in rules if isinstance(rule, Rule)]
+    on = {rule.id for rule in _active(offline, settings)}
+    on |= {rule.id for rule in rules if isinstance(rule, QaRule) and _qa_on(rule, settings)}
     if args.format == "json":
         print(json.dumps([_as_dict(rule, rule.id in on) for rule in rules], ensure_ascii=False))
     elif args.format == "markdown":
@@ -66,7 +71,14 @@ def _active(rules: list[Rule], settings: OfflineSettings) -> tuple[Rule, ...]:
     )
 
 
-def _as_dict(rule: Rule, on: bool) -> dict[str, object]:
+def _qa_on(rule: QaRule, settings: OfflineSettings) -> bool:
+    """A source-aware check runs under the same switches (bilingual files only)."""
+    if rule.id in settings.disabled_rules or rule.category in settings.disabled_categories:
+        return False
+    return rule.default_on or rule.id in settings.enabled_rules
+
+
+def _as_dict(rule: Rule | QaRule, on: bool) -> dict[str, object]:
     return {
         "id": rule.id,
         "category": rule.category,
@@ -75,10 +87,11 @@ def _as_dict(rule: Rule, on: bool) -> dict[str, object]:
         "on": on,
         "example": rule.example,
         "description": rule.description,
+        "checker": "source" if isinstance(rule, QaRule) else "offline",
     }
 
 
-def render_markdown(rules: list[Rule], on: set[str]) -> str:
+def render_markdown(rules: list[Rule | QaRule], on: set[str]) -> str:
     lines = [
         "| Rule | Category | Severity | On | Example | What it checks |",
         "|---|---|---|---|---|---|",
@@ -92,7 +105,7 @@ def render_markdown(rules: list[Rule], on: set[str]) -> str:
     return "\n".join(lines)
 
 
-def _print_table(rules: list[Rule], on: set[str]) -> None:
+def _print_table(rules: list[Rule | QaRule], on: set[str]) -> None:
     table = Table(show_lines=False, pad_edge=False, box=None)
     table.add_column("rule", no_wrap=True)
     for name in ("category", "severity", "on", "example"):
