@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from review_app.bilingual import inline
 from review_app.bilingual.aligned import aligned_units, write_aligned
 from review_app.bilingual.model import BilingualFile, InlineTag, State
-from review_app.bilingual.po import read_po, write_po
+from review_app.bilingual.po import PoLayout, read_po, write_po
 from review_app.bilingual.table import read_table, write_table
 from review_app.bilingual.tmx import read_tmx
 from review_app.bilingual.xliff import read_xliff
@@ -73,6 +74,18 @@ def _xml_layout(text: str, name: str, format: str, target_language: str | None) 
     return read_xliff(text, name)
 
 
+@dataclass(frozen=True)
+class _ReadFrom:
+    """A reader's layout and the text it was read from (kept by reference, not copied)."""
+
+    text: str
+    layout: XmlLayout | PoLayout
+
+
+def _kept(file: BilingualFile, layout: XmlLayout | PoLayout, text: str) -> BilingualFile:
+    return replace(file, read_from=_ReadFrom(text, layout))
+
+
 def read_bilingual(
     text: str,
     name: str,
@@ -85,11 +98,13 @@ def read_bilingual(
     naming the file (and line:column where there is one)."""
     if format in ("xliff", "tmx"):
         layout = _xml_layout(text, name, format, target_language)
+        file = _kept(layout.file, layout, text)
         if format == "xliff" and target_language and layout.file.target_language is None:
-            return _with_target_language(layout.file, target_language)
-        return layout.file
+            return _with_target_language(file, target_language)
+        return file
     if format == "po":
-        return _with_target_language(read_po(text, name).file, target_language)
+        po = read_po(text, name)
+        return _with_target_language(_kept(po.file, po, text), target_language)
     if format in ("tsv", "csv"):
         return read_table(text, name, format, columns, target_language)
     raise InputError(f"{name}: unknown bilingual format {format!r} (one of {', '.join(FORMATS)})")
@@ -98,16 +113,26 @@ def read_bilingual(
 def _with_target_language(file: BilingualFile, language: str | None) -> BilingualFile:
     if language is None:
         return file
-    return BilingualFile(file.format, file.source_language, language, file.units)
+    return replace(file, target_language=language)
 
 
 def _same_units(file: BilingualFile, again: BilingualFile) -> None:
     """The text given to the writer must be the one the units were read from."""
+    if file.units is again.units:
+        return
     if len(file.units) != len(again.units) or any(
         (a.id, a.target_start, a.target_end) != (b.id, b.target_start, b.target_end)
         for a, b in zip(file.units, again.units, strict=True)
     ):
         raise InputError("the file's text is not the one its units were read from")
+
+
+def _layout_read(file: BilingualFile, text: str) -> XmlLayout | PoLayout | None:
+    """The layout the reader kept, if `text` is the text it read (the same object, or equal)."""
+    kept = file.read_from
+    if isinstance(kept, _ReadFrom) and (kept.text is text or kept.text == text):
+        return kept.layout
+    return None
 
 
 def write_bilingual(
@@ -128,14 +153,18 @@ def write_bilingual(
     if file.format == "aligned":
         return write_aligned(text, file, targets)
     if file.format in ("xliff-1.2", "xliff-2.0", "tmx"):
-        fmt = "tmx" if file.format == "tmx" else "xliff"
-        layout = _xml_layout(text, name, fmt, file.target_language)
+        layout = _layout_read(file, text)
+        if not isinstance(layout, XmlLayout):
+            fmt = "tmx" if file.format == "tmx" else "xliff"
+            layout = _xml_layout(text, name, fmt, file.target_language)
         _same_units(file, layout.file)
         return write_xml(
             text, file.units, layout.slots, layout.owners, layout.vocabulary, targets, states
         )
     if file.format == "po":
-        po = read_po(text, name)
+        po = _layout_read(file, text)
+        if not isinstance(po, PoLayout):
+            po = read_po(text, name)
         _same_units(file, po.file)
         return write_po(text, po, targets, states)
     if file.format in ("tsv", "csv"):

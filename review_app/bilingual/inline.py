@@ -17,7 +17,7 @@ from review_app.bilingual.model import (
     InlineTag,
     TagKind,
 )
-from review_app.bilingual.xmlscan import Chars, Element, Node, Other, chars_text
+from review_app.bilingual.xmlscan import Chars, Element, Node, Other, chars_text, unescape
 from review_app.errors import InputError
 
 # What each inline element is. "pair": an element whose content is text (<g>, <pc>, <mrk>):
@@ -41,8 +41,11 @@ IdOf = Callable[[Element], str]
 Escape = Callable[[str], str]
 
 
-def content_pieces(text: str, nodes: Sequence[Node], roles: Roles, id_of: IdOf) -> list[Piece]:
-    """The pieces of a content region made of `nodes`."""
+def content_pieces(text: str, element: Element, roles: Roles, id_of: IdOf) -> list[Piece]:
+    """The pieces of the content of `element`."""
+    if not element.marked:  # text only, the common case
+        start, end = element.tag_end, element.close_start
+        return [unescape(text[start:end])] if end > start else []
     pieces: list[Piece] = []
     seen: dict[tuple[str, str, str], int] = {}
 
@@ -59,9 +62,9 @@ def content_pieces(text: str, nodes: Sequence[Node], roles: Roles, id_of: IdOf) 
             elif isinstance(node, Other):
                 tag(TagKind.STANDALONE, "#other", "", "<?>", text[node.start : node.end])
             else:
-                element(node)
+                visit(node)
 
-    def element(node: Element) -> None:
+    def visit(node: Element) -> None:
         role = roles.get(node.local, "whole")
         ident = id_of(node)
         marker = node.local in ("mrk", "hi") and ident.isdigit()
@@ -80,7 +83,7 @@ def content_pieces(text: str, nodes: Sequence[Node], roles: Roles, id_of: IdOf) 
             label = f"<{node.local}{ident}/>" if node.local != "cp" else f"<U+{ident}>"
             tag(TagKind.STANDALONE, node.local, ident, label, text[node.start : node.end])
 
-    walk(nodes)
+    walk(element.children)
     return pieces
 
 
@@ -97,6 +100,10 @@ def assemble(
     """(source text, target text, tags) of one unit. A private-use character that is really
     in the text becomes a STANDALONE tag of its own (its raw markup is itself), so every
     placeholder in a unit's text is one of its tags."""
+    if all(type(p) is str for p in source) and all(type(p) is str for p in target):
+        source_text, target_text = "".join(source), "".join(target)  # type: ignore[arg-type]
+        if not _PRIVATE_USE.search(source_text) and not _PRIVATE_USE.search(target_text):
+            return source_text, target_text, ()
     literal = _literal_chars(source) | _literal_chars(target)
     chars: dict[str, str] = {}
     tags: list[InlineTag] = []

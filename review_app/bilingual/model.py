@@ -8,7 +8,7 @@ by an edit, only deleted whole, and no checker reads it as a letter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 PLACEHOLDER_FIRST = 0xE000
@@ -82,3 +82,6 @@ class BilingualFile:
     source_language: str | None
     target_language: str | None
     units: tuple[Unit, ...]
+    # What the reader found out about the text it read, for the format's writer (opaque here):
+    # saving that same text then needs no second parse. Not part of the file's value.
+    read_from: object | None = field(default=None, compare=False, repr=False)

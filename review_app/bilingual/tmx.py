@@ -124,8 +124,8 @@ def _tu(
         owner = Owner()
         content = (target_seg.tag_end, target_seg.close_start)
     source, target, tags = assemble(
-        content_pieces(text, source_seg.children, ROLES, _id),
-        content_pieces(text, target_seg.children, ROLES, _id) if owner.replace is None else [],
+        content_pieces(text, source_seg, ROLES, _id),
+        content_pieces(text, target_seg, ROLES, _id) if owner.replace is None else [],
     )
     unit = Unit(
         index=index,

@@ -237,7 +237,7 @@ def _trans_unit(builder: _Builder, trans_unit: Element) -> None:
 
 
 def _pieces_1(text: str, element: Element | None) -> list[Piece]:
-    return [] if element is None else content_pieces(text, element.children, ROLES_1, _id_1)
+    return [] if element is None else content_pieces(text, element, ROLES_1, _id_1)
 
 
 def _replaced(target: Element | None, after: Element) -> tuple[int, int]:
@@ -319,8 +319,8 @@ def _unit_2(builder: _Builder, unit: Element) -> None:
         raw_state = segment.get("state")
         state = STATES_2.get(raw_state or "", State.TRANSLATED)
         pieces = (
-            content_pieces(text, source.children, ROLES_2, _id_2),
-            content_pieces(text, target.children, ROLES_2, _id_2) if usable else [],
+            content_pieces(text, source, ROLES_2, _id_2),
+            content_pieces(text, target, ROLES_2, _id_2) if usable else [],
         )
         content = (target.tag_end, target.close_start) if usable else _point(target, source)
         segment_id = unit_id if len(segments) == 1 else f"{unit_id}/{segment.get('id') or number}"

@@ -10,19 +10,20 @@ CDATA and processing instructions with their character offsets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.parsers import expat
 
 from review_app.bilingual.positions import LineIndex
 from review_app.errors import InputError
 
+# Markup only: plain text is what lies between two matches. Possessive repeats, so that a
+# start tag is matched without backtracking however many attributes it has.
 _TOKEN = re.compile(
-    r"<!--.*?-->"
+    r"<(/?)([^\s/>!?]+)((?:[^>\"'/]++|\"[^\"]*+\"|'[^']*+'|/(?!>))*+)(/?)>"
+    r"|<!--.*?-->"
     r"|<!\[CDATA\[.*?\]\]>"
     r"|<\?.*?\?>"
-    r"|<!DOCTYPE"
-    r"|<(/?)([^\s/>]+)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>"
-    r"|[^<]+",
+    r"|<!DOCTYPE",
     re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -82,35 +83,79 @@ def escape_text(text: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Attribute:
-    value: str  # decoded
-    start: int  # span of the raw value between the quotes
+@dataclass(frozen=True, slots=True)
+class Chars:
+    """Character data: plain text (`cdata` False) or a CDATA section; `start:end` is raw."""
+
+    start: int
+    end: int
+    cdata: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Other:
+    """A comment or processing instruction: no text, kept whole."""
+
+    start: int
     end: int
 
 
-@dataclass
 class Element:
     """An element and where its parts are: the start tag is text[start:tag_end], its content
-    text[tag_end:close_start], its end tag text[close_start:end] (empty when self-closing)."""
+    text[tag_end:close_start], its end tag text[close_start:end] (empty when self-closing).
 
-    local: str
-    namespace: str
-    qname: str
-    start: int
-    tag_end: int
-    raw_attributes: str  # the start tag's attributes as written, parsed when first asked for
-    attributes_at: int
-    children: list[Node] = field(default_factory=list)
-    close_start: int = -1
-    end: int = -1
-    _attributes: dict[str, Attribute] | None = None
+    Plain text between the child nodes is not stored while parsing (most of it is the
+    whitespace between structural elements, never read): `children` finds it when asked."""
+
+    __slots__ = (
+        "_attributes",
+        "close_start",
+        "end",
+        "local",
+        "marked",
+        "namespace",
+        "qname",
+        "raw_attributes",
+        "start",
+        "tag_end",
+    )
+
+    def __init__(
+        self, qname: str, namespace: str, local: str, start: int, tag_end: int, raw: str
+    ) -> None:
+        self.qname = qname
+        self.namespace = namespace
+        self.local = local
+        self.start = start
+        self.tag_end = tag_end
+        self.raw_attributes = raw  # the start tag's attributes as written, parsed when asked
+        self.marked: list[Node] = []  # child elements, comments, PIs, CDATA: all but text
+        self.close_start = -1
+        self.end = -1
+        self._attributes: dict[str, str] | None = None
 
     @property
-    def attributes(self) -> dict[str, Attribute]:
+    def attributes(self) -> dict[str, str]:
+        """Attribute values by qualified name, decoded."""
         if self._attributes is None:
-            self._attributes = _attributes(self.attributes_at, self.raw_attributes)
+            self._attributes = _attributes(self.raw_attributes)
         return self._attributes
+
+    @property
+    def children(self) -> list[Node]:
+        """Every child node in order, plain text included."""
+        nodes: list[Node] = []
+        position = self.tag_end
+        for node in self.marked:
+            cdata = type(node) is Chars
+            start = node.start - 9 if cdata else node.start  # 9: len("<![CDATA[")
+            if start > position:
+                nodes.append(Chars(position, start))
+            nodes.append(node)
+            position = node.end + 3 if cdata else node.end  # 3: len("]]>")
+        if self.close_start > position:
+            nodes.append(Chars(position, self.close_start))
+        return nodes
 
     @property
     def self_closing(self) -> bool:
@@ -122,50 +167,43 @@ class Element:
         return self.qname[: len(self.qname) - len(self.local)]
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        attribute = self.attributes.get(name)
-        return default if attribute is None else attribute.value
+        attributes = self._attributes
+        if attributes is None:
+            attributes = self.attributes
+        return attributes.get(name, default)
 
     def elements(self, local: str | None = None) -> list[Element]:
         """Child elements (with that local name)."""
-        return [c for c in self.children if isinstance(c, Element) and local in (None, c.local)]
+        if local is None:
+            return [c for c in self.marked if type(c) is Element]
+        return [c for c in self.marked if type(c) is Element and c.local == local]
 
     def first(self, local: str) -> Element | None:
-        return next(iter(self.elements(local)), None)
-
-
-@dataclass(frozen=True)
-class Chars:
-    """Character data: plain text (`cdata` False) or a CDATA section; `start:end` is raw."""
-
-    start: int
-    end: int
-    cdata: bool = False
-
-
-@dataclass(frozen=True)
-class Other:
-    """A comment or processing instruction: no text, kept whole."""
-
-    start: int
-    end: int
+        for child in self.marked:
+            if type(child) is Element and child.local == local:
+                return child
+        return None
 
 
 Node = Element | Chars | Other
 
 
-def _attributes(base: int, raw: str) -> dict[str, Attribute]:
+def _attributes(raw: str) -> dict[str, str]:
     found = {}
-    for m in _ATTRIBUTE.finditer(raw):
-        group = 2 if m.group(2) is not None else 3
-        value = _ATTRIBUTE_SPACE.sub(" ", unescape(m.group(group)))
-        found[m.group(1)] = Attribute(value, base + m.start(group), base + m.end(group))
+    for name, double, single in _ATTRIBUTE.findall(raw):
+        value = double or single
+        if "&" in value or "\r" in value:
+            value = unescape(value)
+        if "\n" in value or "\t" in value or "\r" in value:
+            value = _ATTRIBUTE_SPACE.sub(" ", value)
+        found[name] = value
     return found
 
 
-def _namespaces(attributes: dict[str, Attribute], inherited: dict[str, str]) -> dict[str, str]:
+def _namespaces(attributes: dict[str, str], inherited: dict[str, str]) -> dict[str, str]:
     declared = {
-        name[6:] if name.startswith("xmlns:") else "": a.value
-        for name, a in attributes.items()
+        name[6:] if name.startswith("xmlns:") else "": value
+        for name, value in attributes.items()
         if name == "xmlns" or name.startswith("xmlns:")
     }
     return {**inherited, **declared} if declared else inherited
@@ -176,37 +214,43 @@ def parse_xml(text: str, name: str) -> Element:
     check_xml(text, name)
     root: Element | None = None
     stack: list[tuple[Element, dict[str, str]]] = []
-    scopes: dict[str, str] = {"xml": "http://www.w3.org/XML/1998/namespace"}
+    namespaces: dict[str, str] = {"xml": "http://www.w3.org/XML/1998/namespace"}
+    marked: list[Node] | None = None  # the child list of the innermost open element
     for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        if m.group(2) is None:
-            if stack:
-                first = text[start]
-                if first != "<":
-                    stack[-1][0].children.append(Chars(start, end))
-                elif text.startswith("<![CDATA[", start):
-                    stack[-1][0].children.append(Chars(start + 9, end - 3, cdata=True))
+        close, qname, raw, empty = m.groups()
+        if qname is None:  # a comment, CDATA section or processing instruction
+            if marked is not None:
+                start, end = m.span()
+                if text.startswith("<![CDATA[", start):
+                    marked.append(Chars(start + 9, end - 3, cdata=True))
                 else:
-                    stack[-1][0].children.append(Other(start, end))
+                    marked.append(Other(start, end))
             continue
-        if m.group(1):  # an end tag: well-formedness says it closes the top element
+        if close:  # an end tag: well-formedness says it closes the top element
             element = stack.pop()[0]
-            element.close_start, element.end = start, end
+            element.close_start, element.end = m.span()
+            if stack:
+                namespaces = stack[-1][1]
+                marked = stack[-1][0].marked
+            else:
+                marked = None
             continue
-        qname, raw = m.group(2), m.group(3)
-        element = Element("", "", qname, start, end, raw, m.start(3))
-        inherited = stack[-1][1] if stack else scopes
-        namespaces = _namespaces(element.attributes, inherited) if "xmlns" in raw else inherited
-        prefix, _, element.local = qname.rpartition(":")
-        element.namespace = namespaces.get(prefix, "")
-        if stack:
-            stack[-1][0].children.append(element)
-        else:
+        start, end = m.span()
+        if "xmlns" in raw:
+            namespaces = _namespaces(_attributes(raw), namespaces)
+        prefix, _, local = qname.rpartition(":")
+        element = Element(qname, namespaces.get(prefix, ""), local, start, end, raw)
+        if marked is not None:
+            marked.append(element)
+        elif root is None:
             root = element
-        if m.group(4):
+        if empty:
             element.close_start = element.end = end
+            if stack:  # a self-closing element's declarations end with it
+                namespaces = stack[-1][1]
         else:
             stack.append((element, namespaces))
+            marked = element.marked
     if root is None:  # expat accepted it, so this cannot happen; kept as a clear error
         raise InputError(f"{name}: no XML element")
     return root

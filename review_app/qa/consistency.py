@@ -29,16 +29,19 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-def _groups(units: Sequence[tuple[str, str]], shared: int, rule_id: str) -> list[ConsistencyGroup]:
-    """Units grouped by the text at `shared` (0 source, 1 target) where the other side varies."""
+def _groups(
+    units: Sequence[tuple[str, str]], keys: Sequence[tuple[str, str]], shared: int, rule_id: str
+) -> list[ConsistencyGroup]:
+    """Units grouped by the text at `shared` (0 source, 1 target) where the other side varies.
+    `keys` are the units' (source, target) as compared."""
     by_key: dict[str, list[int]] = defaultdict(list)
-    for index, unit in enumerate(units):
-        if _key(unit[0]) and _key(unit[1]) and any(ch.isalpha() for ch in unit[shared]):
-            by_key[_key(unit[shared])].append(index)
+    for index, key in enumerate(keys):
+        if key[0] and key[1] and any(ch.isalpha() for ch in units[index][shared]):
+            by_key[key[shared]].append(index)
     return [
         ConsistencyGroup(rule_id, key, tuple(indexes))
         for key, indexes in by_key.items()
-        if len({_key(units[i][1 - shared]) for i in indexes}) > 1
+        if len(indexes) > 1 and len({keys[i][1 - shared] for i in indexes}) > 1
     ]
 
 
@@ -47,10 +50,13 @@ def consistency_groups(
 ) -> list[ConsistencyGroup]:
     """Every group of both consistency rules that `settings` lets run, in order of first unit."""
     settings = settings or QaSettings()
+    keys: list[tuple[str, str]] | None = None
     found = []
     for rule, shared in ((SAME_SOURCE_DIFFERENT_TARGET, 0), (SAME_TARGET_DIFFERENT_SOURCE, 1)):
         if settings.runs(rule.id, rule.default_on):
-            found.extend(_groups(units, shared, rule.id))
+            if keys is None:
+                keys = [(_key(source), _key(target)) for source, target in units]
+            found.extend(_groups(units, keys, shared, rule.id))
     return sorted(found, key=lambda group: (group.units[0], group.rule_id))
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from review_app.qa.patterns import digit_led_matches
+from review_app.qa.patterns import digit_led_matches, matches_from
 
 ENGLISH_MONTHS = {
     name: number
@@ -110,41 +111,46 @@ ENGLISH_CLOCK = re.compile(
     r"\b(?P<h>[01]?\d)(?:[:.](?P<m>[0-5]\d))?\s?(?:(?P<ampm>[ap])\.m\.|(?P<up>[AP])M\b|pm\b)"
 )
 
-# How to find each pattern's matches cheaply (the regexes above try every position):
-# `Scan.hint` is a test a text must pass for the pattern to match in it (with the pattern's
-# own case folding), and a pattern that begins with `\b` and a digit is tried only where a
-# run of digits starts. Every date and time has a digit; a month name starts with one of
-# these letters followed by one of these pairs (jan, sept, märz, mrz, okt…).
+# How to find each pattern's matches cheaply (the regexes above try every position): a test
+# the text must pass for the pattern to match in it (`Scan.hint`, with the pattern's own case
+# folding), and where a match can start (`Scan.lead`): a pattern that begins with `\b` and a
+# digit where a run of digits starts, one that begins with `\b` and a month name where such a
+# name may start (a word starting with one of these letters and one of these pairs: jan,
+# sept, märz, mrz).
+# Every date and time has a digit.
 Hint = re.Pattern[str] | str | None
 DIGIT = re.compile(r"\d")
-_EN_MONTH_HINT = re.compile(r"[jfmasond](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)", re.IGNORECASE)
-_DE_MONTH_HINT = re.compile(
-    r"[jfmasond](?:an|än|eb|är|rz|pr|ai|un|ul|ug|ep|kt|ov|ez)", re.IGNORECASE
+_EN_MONTH_LEAD = re.compile(
+    r"[jfmasond](?<!\w.)(?=an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec)", re.IGNORECASE
 )
+_DE_MONTH_LEAD = re.compile(
+    r"[jfmasond](?<!\w.)(?=an|än|eb|är|rz|pr|ai|un|ul|ug|ep|kt|ov|ez)", re.IGNORECASE
+)
+DIGITS_LEAD = None
 
 
 @dataclass(frozen=True)
 class Scan:
     hint: Hint
-    digit_led: bool = True
+    lead: re.Pattern[str] | None = DIGITS_LEAD  # a match starts where `lead` matches
 
 
 _ENGLISH_DATE_SCANS = (
-    Scan(_EN_MONTH_HINT, digit_led=False),
-    Scan(_EN_MONTH_HINT),
-    Scan(_EN_MONTH_HINT, digit_led=False),
+    Scan(None, _EN_MONTH_LEAD),
+    Scan(_EN_MONTH_LEAD),
+    Scan(None, _EN_MONTH_LEAD),
     Scan("/"),
     Scan("-"),
 )
-_GERMAN_DATE_SCANS = (
-    Scan(_DE_MONTH_HINT),
-    Scan(_DE_MONTH_HINT, digit_led=False),
-    Scan("."),
-    Scan("-"),
-)
+_GERMAN_DATE_SCANS = (Scan(_DE_MONTH_LEAD), Scan(None, _DE_MONTH_LEAD), Scan("."), Scan("-"))
 _ENGLISH_TIME_SCANS = (Scan(None), Scan(re.compile(r"o['’]c", re.IGNORECASE)), Scan(":"))
 _GERMAN_TIME_SCANS = (Scan("Uhr"), Scan(":"))
 _CLOCK_SCAN = Scan(re.compile(r"[mM]"))
+
+
+@lru_cache(maxsize=64)  # the patterns of one text share their hints and leads
+def _starts(hint: re.Pattern[str], text: str) -> tuple[int, ...]:
+    return tuple(match.start() for match in hint.finditer(text))
 
 
 def may_match(hint: Hint, text: str) -> bool:
@@ -153,16 +159,16 @@ def may_match(hint: Hint, text: str) -> bool:
         return True
     if isinstance(hint, str):
         return hint in text
-    return hint.search(text) is not None
+    return bool(_starts(hint, text))
 
 
 def _found(pattern: re.Pattern[str], scan: Scan, text: str) -> list[re.Match[str]]:
     """`list(pattern.finditer(text))`, found the cheap way `scan` says."""
     if not may_match(scan.hint, text):
         return []
-    if scan.digit_led:
+    if scan.lead is DIGITS_LEAD:
         return digit_led_matches(pattern, text)
-    return list(pattern.finditer(text))
+    return matches_from(pattern, text, _starts(scan.lead, text))
 
 
 def english_clocks(text: str) -> list[re.Match[str]]:

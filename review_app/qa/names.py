@@ -20,6 +20,7 @@ _TOKEN = re.compile(r"\w+(?:[-.'’&+]+\w+)*\+*")
 # German adds a genitive s or an apostrophe s to a name (Bidens, Macron's): still the name.
 _POSSESSIVE = re.compile(r"['’]s?$")
 _GENITIVE = re.compile(r"(?:['’]?s|['’])$")
+_PARTS = re.compile(r"[-.'’]")
 
 
 def source_words(source: str) -> frozenset[str]:
@@ -28,7 +29,7 @@ def source_words(source: str) -> frozenset[str]:
     for token in _TOKEN.findall(source):
         words.add(token)
         words.add(_POSSESSIVE.sub("", token))  # Siso's → Siso
-        words.update(part for part in re.split(r"[-.'’]", token) if part)
+        words.update(part for part in _PARTS.split(token) if part)
     return frozenset(words)
 
 
@@ -51,8 +52,8 @@ def copied(word: str, words: frozenset[str]) -> bool:
 def drop_copied_names(flags: Sequence[Flag], target: str, source: str) -> list[Flag]:
     """`flags` without the spelling and name flags whose word is copied from `source`
     (case-sensitive: "Apple" in the source does not excuse "apple")."""
-    if not source:
-        return list(flags)
+    if not source or not any(is_spelling_flag(flag) for flag in flags):
+        return list(flags)  # nothing to drop: the source's words are not read
     words = source_words(source)
     return [
         flag

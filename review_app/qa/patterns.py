@@ -37,13 +37,12 @@ def digit_run_starts(text: str) -> tuple[int, ...]:
     return tuple(match.start() for match in _DIGIT_RUN.finditer(text))
 
 
-def digit_led_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """`list(pattern.finditer(text))` for a pattern each match of which starts a run of digits
-    (it begins with `\\b` or a look-behind for no digit, then a digit): tried at those starts
-    only, where the regex engine would try every position. A match may take in later runs."""
+def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern that can match only at `starts` (in
+    order): tried there only, where the regex engine would try every position."""
     found = []
     end = 0
-    for start in digit_run_starts(text):
+    for start in starts:
         if start < end:
             continue
         match = pattern.match(text, start)
@@ -53,8 +52,17 @@ def digit_led_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]
     return found
 
 
+def digit_led_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern each match of which starts a run of digits
+    (it begins with `\\b` or a look-behind for no digit, then a digit). A match may take in
+    later runs."""
+    return matches_from(pattern, text, digit_run_starts(text))
+
+
 def may_hold_url(text: str) -> bool:
-    return "://" in text or _WWW_ANYWHERE.search(text) is not None
+    if "://" in text:
+        return True
+    return ("w." in text or "W." in text) and _WWW_ANYWHERE.search(text) is not None
 
 
 def may_hold_placeholder(text: str) -> bool:

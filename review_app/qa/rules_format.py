@@ -7,7 +7,7 @@ import re
 
 from review_app.bilingual.model import is_placeholder
 from review_app.checking.flag import Flag, Severity
-from review_app.qa.patterns import PLACEHOLDER
+from review_app.qa.patterns import PLACEHOLDER, may_hold_placeholder
 from review_app.qa.registry import Pair, QaRule
 
 END_MARKS = ".?!:…"
@@ -17,6 +17,7 @@ DOUBLE_QUOTES = '"“”„«»'
 # An English single quote opening a quotation: after a space or a bracket, before a letter.
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\w)")
 BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+_BRACKET = re.compile(r"[()\[\]{}]")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“‘«(]*[A-Z0-9]")
 
 
@@ -102,12 +103,16 @@ def _space_flags(pair: Pair) -> list[Flag]:
 
 def _without_placeholders(text: str) -> str:
     """The text with software placeholders ({0}) blanked out, offsets kept."""
+    if not may_hold_placeholder(text):
+        return text
     return PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
 
 
 def _bracket_flags(pair: Pair) -> list[Flag]:
     """A target whose brackets do not pair up (where the source's do) is a warning; brackets
     added or dropped in pairs are a hint (a translation may well do without them)."""
+    if not _BRACKET.search(pair.source) and not _BRACKET.search(pair.target):
+        return []
     source, target = _without_placeholders(pair.source), _without_placeholders(pair.target)
     flags = []
     for opening, closing in BRACKETS:
@@ -135,10 +140,13 @@ def _quote_flags(pair: Pair) -> list[Flag]:
     (a translation may turn direct speech into reported speech)."""
     source = sum(pair.source.count(mark) for mark in DOUBLE_QUOTES)
     target = sum(pair.target.count(mark) for mark in DOUBLE_QUOTES)
-    singles = len(_SINGLE_OPENING.findall(pair.source))
     unpaired = source % 2 == 0 and target % 2 == 1
-    if not unpaired and source <= target <= source + 2 * singles:
-        return []
+    if not unpaired and source <= target:
+        if target == source:
+            return []  # whatever the single quotes
+        singles = len(_SINGLE_OPENING.findall(pair.source))
+        if target <= source + 2 * singles:
+            return []
     if target > source:
         at = max(pair.target.rfind(mark) for mark in DOUBLE_QUOTES)
         span = (at, at + 1)

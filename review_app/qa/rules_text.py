@@ -34,10 +34,18 @@ def _normalised(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_HEAD = 40
+
+
 @lru_cache(maxsize=16)
 def _unchanged(source: str, target: str) -> bool:
     """Whether the target is the source (case and spaces aside); UNTRANSLATED and
     ENGLISH_IN_TARGET both ask it of the same pair in turn."""
+    # The normalised start of a text starts its normalised whole (casefold maps each
+    # character alone), so starts that differ settle most pairs cheaply.
+    source_head, target_head = _normalised(source[:_HEAD]), _normalised(target[:_HEAD])
+    if not (source_head.startswith(target_head) or target_head.startswith(source_head)):
+        return False
     return _normalised(source) == _normalised(target)
 
 
@@ -113,15 +121,12 @@ def _english_flags(pair: Pair) -> list[Flag]:
     # The words of a run are the words of the blanked target between its ends (no word
     # crosses a sentence or clause boundary), so they are found once; a target without an
     # English marker word, or with too few words, has no run to judge.
-    tokens = list(_WORD.finditer(blanked))
     min_words = pair.settings.english_min_words
-    if len(tokens) < min_words:
+    words_at = _WORD.findall(blanked)
+    if len(words_at) < min_words or ENGLISH_MARKERS.isdisjoint(map(str.lower, words_at)):
         return []
-    words_at = [token.group() for token in tokens]
     marker_at = [word.lower() in ENGLISH_MARKERS for word in words_at]
-    if not any(marker_at):
-        return []
-    starts = [token.start() for token in tokens]
+    starts = [token.start() for token in _WORD.finditer(blanked)]
     german_at = [match.start() for match in _GERMAN_LETTERS.finditer(target)]
     flagged: list[tuple[int, int]] = []
     for run_start, run_end in _runs(blanked):
