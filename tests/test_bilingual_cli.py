@@ -168,3 +168,15 @@ def test_diff_of_a_plain_file_and_an_xliff_is_refused(
     (tmp_path / "plain.txt").write_text("Ein Satz.\n")
     assert main(["diff", "plain.txt", str(XLIFF)]) == 2
     assert "plain text" in one_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_inline_tags_show_as_a_symbol_in_reports_for_people(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    path = tmp_path / "job.xlf"
+    path.write_text(XLIFF_12, encoding="utf-8")
+    assert main(["report", str(path), "-f", fmt, "-q", "--fail-on", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "Open ◈Settings◈ now." in out  # unit a3's source, tags as ◈
+    assert not any(0xE000 <= ord(char) <= 0xF8FF for char in out)

@@ -31,6 +31,8 @@ INVISIBLE_SYMBOL = "◇"
 C1_SYMBOL = "\ufffd"
 LINE_SEPARATOR_SYMBOL = "⏎"
 DEL_SYMBOL = "\u2421"  # ␡
+TAG_SYMBOL = "◈"  # an inline tag (bilingual files: one private-use character each)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def is_control(char: str) -> bool:
@@ -96,7 +98,10 @@ def one_to_one(text: str) -> str:
 
 def escaped(text: str, keep: str = "") -> str:
     """`text` safe for a terminal: C0 controls and DEL as control pictures, other hidden
-    characters as `⟨U+XXXX⟩`; characters in `keep` (e.g. "\\n\\t") stay as they are."""
+    characters as `⟨U+XXXX⟩`; characters in `keep` (e.g. "\\n\\t") stay as they are. An
+    inline tag of a bilingual file (a private-use character) shows as ◈, as in the editor."""
+    if _PRIVATE_USE.search(text) is not None:
+        text = _PRIVATE_USE.sub(TAG_SYMBOL, text)
     if not has_hidden(text):
         return text
     return HIDDEN.sub(lambda match: _escaped_char(match.group(), keep), text)
