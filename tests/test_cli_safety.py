@@ -403,7 +403,8 @@ def test_missing_file_among_good_ones_is_reported_and_exit_2(tmp_path, capsys) -
     out, err = capsys.readouterr()
     assert err.splitlines() == [
         "review-app: error: missing.txt: no such file or folder",
-        "review-app: error: empty: no text files (*.txt, *.text, *.md) in this folder",
+        "review-app: error: empty: no text files (*.txt, *.text, *.md, *.xlf, *.xliff, *.po, "
+        "*.tmx) in this folder",
     ]
     data = json.loads(out)
     assert [f["path"] for f in data["files"]] == ["a.txt"]

@@ -48,6 +48,8 @@ EVERY_KEY = """\
 checker = "languagetool"
 fail_on = "hint"
 language = "de-AT"
+glossary = "terms.tbx"
+write_states = false
 
 [languagetool]
 url = "http://localhost:8010/"
@@ -75,7 +77,13 @@ personal_dictionary = "~/my-words.txt"
 
 def every_key_settings(folder: Path) -> Settings:
     return Settings(
-        check=CheckSettings(checker="languagetool", fail_on="hint", language="de-AT"),
+        check=CheckSettings(
+            checker="languagetool",
+            fail_on="hint",
+            language="de-AT",
+            glossary=folder / "terms.tbx",
+            write_states=False,
+        ),
         languagetool=LanguageToolSettings(
             url="http://localhost:8010/",
             public_api=True,
@@ -143,6 +151,7 @@ def test_the_old_flat_keys_still_work(tmp_path: Path, user_dir: Path) -> None:
         "[words]\n"
         'accept = ["Pjöngjang", "Kim Jong Un"]\naccept_file = "accept.txt"\n'
         'personal_dictionary = "~/my-words.txt"\ndictionary = "dicts/de_AT.dic"\n'
+        'glossary = "terms.tbx"\nwrite_states = false\n'
         "[offline]\n"
         'disabled_rules = ["DOUBLE_SPACE"]\ndisabled_categories = ["TYPOGRAPHY"]\n',
     )
@@ -183,6 +192,8 @@ def test_every_environment_variable_gives_its_typed_value(tmp_path: Path, user_d
         "REVIEW_APP_ACCEPT": "Pjöngjang,Kim Jong Un",
         "REVIEW_APP_ACCEPT_FILE": str(tmp_path / "accept.txt"),
         "REVIEW_APP_PERSONAL_DICTIONARY": "~/my-words.txt",
+        "REVIEW_APP_GLOSSARY": str(tmp_path / "terms.tbx"),
+        "REVIEW_APP_WRITE_STATES": "no",
     }
     assert {name.removeprefix("REVIEW_APP_").lower() for name in environ} == set(FLAT)
     settings = load_settings(tmp_path, environ=environ)
