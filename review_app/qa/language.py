@@ -18,7 +18,7 @@ def _identifier() -> Any:
     return identifier
 
 
-@lru_cache(maxsize=4096)  # a file repeats its texts; a call costs about 0.08 ms
+@lru_cache(maxsize=4096)  # a file repeats its texts; a call costs 0.02-0.1 ms
 def english_probability(text: str) -> float:
     """The probability that `text` is English rather than German (0 to 1)."""
     language, probability = _identifier().classify(text)

@@ -25,9 +25,10 @@ _PARTS = re.compile(r"[-.'’]")
 
 def source_words(source: str) -> frozenset[str]:
     """Every token of `source` and every hyphen-separated part of one, as written."""
-    words: set[str] = set()
-    for token in _TOKEN.findall(source):
-        words.add(token)
+    words = set(_TOKEN.findall(source))
+    # A token ends in a word character or "+": only one with "'s" has a possessive, only
+    # one with a hyphen, dot or apostrophe has parts.
+    for token in [token for token in words if _PARTS.search(token)]:
         words.add(_POSSESSIVE.sub("", token))  # Siso's → Siso
         words.update(part for part in _PARTS.split(token) if part)
     return frozenset(words)

@@ -14,6 +14,7 @@ END_MARKS = ".?!:…"
 # What may follow a sentence's last mark: closing quotes and brackets, spaces, tags.
 _CLOSERS = "\"'”“’‘»«›‹)]} \t\r\n\u00a0"
 DOUBLE_QUOTES = '"“”„«»'
+_DOUBLE_QUOTE = re.compile(f"[{DOUBLE_QUOTES}]")
 # An English single quote opening a quotation: after a space or a bracket, before a letter.
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\w)")
 BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -138,8 +139,8 @@ def _quote_flags(pair: Pair) -> list[Flag]:
     English 'quotation' may become a German double one. A target whose quotation marks do
     not pair up (where the source's do) is a warning; quotations added or dropped are a hint
     (a translation may turn direct speech into reported speech)."""
-    source = sum(pair.source.count(mark) for mark in DOUBLE_QUOTES)
-    target = sum(pair.target.count(mark) for mark in DOUBLE_QUOTES)
+    source = len(_DOUBLE_QUOTE.findall(pair.source))
+    target = len(_DOUBLE_QUOTE.findall(pair.target))
     unpaired = source % 2 == 0 and target % 2 == 1
     if not unpaired and source <= target:
         if target == source:

@@ -118,9 +118,10 @@ def _english_flags(pair: Pair) -> list[Flag]:
         return []  # UNTRANSLATED says it
     target = pair.target
     blanked = _blanked(target)
-    # The words of a run are the words of the blanked target between its ends (no word
-    # crosses a sentence or clause boundary), so they are found once; a target without an
-    # English marker word, or with too few words, has no run to judge.
+    # The words of a run are the words of the blanked target between its ends (nothing blanked
+    # and no word crosses a boundary found in the blanked text; test_qa_fastpaths checks it),
+    # so they are found once; a target without a marker word, or too few words, has no run
+    # to judge.
     min_words = pair.settings.english_min_words
     words_at = _WORD.findall(blanked)
     if len(words_at) < min_words or ENGLISH_MARKERS.isdisjoint(map(str.lower, words_at)):

@@ -227,6 +227,8 @@ def _date_flags(pair: Pair) -> list[Flag]:
 def _token_flags(
     rule: QaRule, kind: str, sources: Sequence[Token], targets: Sequence[Token], pair: Pair
 ) -> list[Flag]:
+    if not sources and not targets:
+        return []
     missing, extra = _match(list(sources), list(targets), lambda s, t: s.key == t.key)
     flags = []
     for wrong, right in zip(extra, missing, strict=False):
