@@ -345,3 +345,24 @@ def test_consistent_files_have_no_consistency_flags():
     units = [("Save", "Speichern"), ("Save", "Speichern"), ("Open", "Öffnen")]
     assert consistency_groups(units) == []
     assert check_file(units) == [[], [], []]
+
+
+@pytest.mark.parametrize("odd", ["ſept 3", "OKt 3, 2020", "aprİl 4", "3. \u212aai 2020"])
+def test_letters_that_only_case_fold_to_a_month_are_no_date_and_no_crash(odd: str) -> None:
+    from review_app.qa.datetimes import english_dates, german_dates
+
+    assert english_dates(odd) == [] or all(d.month for d in english_dates(odd))
+    assert german_dates(odd) == [] or all(d.month for d in german_dates(odd))
+    check_unit(odd, odd)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
+)
+def test_any_text_is_checked_without_an_error_and_flags_stay_in_the_target(
+    source: str, target: str
+) -> None:
+    for flag in check_unit(source, target):
+        assert 0 <= flag.start <= flag.end <= len(target)

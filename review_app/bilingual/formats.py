@@ -7,8 +7,10 @@ is written back byte for byte.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
@@ -86,6 +88,20 @@ def _kept(file: BilingualFile, layout: XmlLayout | PoLayout, text: str) -> Bilin
     return replace(file, read_from=_ReadFrom(text, layout))
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Reading makes a great many objects and no reference cycles: the cyclic garbage
+    collector, triggered by the allocations, would walk the growing heap again and again for
+    nothing (a quarter of the time of a large XLIFF). Paused meanwhile, then as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_bilingual(
     text: str,
     name: str,
@@ -96,6 +112,17 @@ def read_bilingual(
 ) -> BilingualFile:
     """Parse `text` (already decoded) as `format`. Every problem is a one-line InputError
     naming the file (and line:column where there is one)."""
+    with _cyclic_gc_paused():
+        return _read(text, name, format, columns, target_language)
+
+
+def _read(
+    text: str,
+    name: str,
+    format: str,
+    columns: tuple[str, str] | None,
+    target_language: str | None,
+) -> BilingualFile:
     if format in ("xliff", "tmx"):
         layout = _xml_layout(text, name, format, target_language)
         file = _kept(layout.file, layout, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from review_app.bilingual.model import (
     PLACEHOLDER_FIRST,
@@ -27,8 +27,7 @@ from review_app.errors import InputError
 Roles = dict[str, str]
 
 
-@dataclass(frozen=True)
-class RawTag:
+class RawTag(NamedTuple):  # a tuple: many are made, and only while reading
     kind: TagKind
     key: str  # pairs source and target tags: element name, kind, id, occurrence
     id: str
@@ -46,33 +45,50 @@ def content_pieces(text: str, element: Element, roles: Roles, id_of: IdOf) -> li
     if not element.marked:  # text only, the common case
         start, end = element.tag_end, element.close_start
         return [unescape(text[start:end])] if end > start else []
-    pieces: list[Piece] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    collector = _Collector(text, roles, id_of)
+    collector.walk(element.children)
+    return collector.pieces
 
-    def tag(kind: TagKind, name: str, ident: str, label: str, raw: str) -> None:
+
+class _Collector:
+    """Pieces of one content region as they are found (a class, not closures calling each
+    other: those would be a reference cycle per region)."""
+
+    __slots__ = ("id_of", "pieces", "roles", "seen", "text")
+
+    def __init__(self, text: str, roles: Roles, id_of: IdOf) -> None:
+        self.text = text
+        self.roles = roles
+        self.id_of = id_of
+        self.pieces: list[Piece] = []
+        self.seen: dict[tuple[str, str, str], int] = {}
+
+    def tag(self, kind: TagKind, name: str, ident: str, label: str, raw: str) -> None:
         base = (name, kind.value, ident)
-        seen[base] = seen.get(base, 0) + 1
-        key = f"{name}\x00{kind.value}\x00{ident}\x00{seen[base]}"
-        pieces.append(RawTag(kind, key, ident, label, raw))
+        count = self.seen[base] = self.seen.get(base, 0) + 1
+        key = f"{name}\x00{kind.value}\x00{ident}\x00{count}"
+        self.pieces.append(RawTag(kind, key, ident, label, raw))
 
-    def walk(children: Sequence[Node]) -> None:
+    def walk(self, children: Sequence[Node]) -> None:
+        text = self.text
         for node in children:
             if isinstance(node, Chars):
-                pieces.append(chars_text(text, node))
+                self.pieces.append(chars_text(text, node))
             elif isinstance(node, Other):
-                tag(TagKind.STANDALONE, "#other", "", "<?>", text[node.start : node.end])
+                self.tag(TagKind.STANDALONE, "#other", "", "<?>", text[node.start : node.end])
             else:
-                visit(node)
+                self.visit(node)
 
-    def visit(node: Element) -> None:
-        role = roles.get(node.local, "whole")
-        ident = id_of(node)
+    def visit(self, node: Element) -> None:
+        text, tag = self.text, self.tag
+        role = self.roles.get(node.local, "whole")
+        ident = self.id_of(node)
         marker = node.local in ("mrk", "hi") and ident.isdigit()
         short = ("m" if marker else "") + (ident or node.local)
         if role == "pair" and not node.self_closing:
             opening = text[node.start : node.tag_end]
             tag(TagKind.OPEN, node.local, ident, f"<{short}>", opening)
-            walk(node.children)
+            self.walk(node.children)
             closing = text[node.close_start : node.end]
             tag(TagKind.CLOSE, node.local, ident, f"</{short}>", closing)
         elif role == "open":
@@ -83,15 +99,13 @@ def content_pieces(text: str, element: Element, roles: Roles, id_of: IdOf) -> li
             label = f"<{node.local}{ident}/>" if node.local != "cp" else f"<U+{ident}>"
             tag(TagKind.STANDALONE, node.local, ident, label, text[node.start : node.end])
 
-    walk(element.children)
-    return pieces
-
 
 _PRIVATE_USE = re.compile(f"[{chr(PLACEHOLDER_FIRST)}-{chr(PLACEHOLDER_LAST)}]")
 
 
 def _literal_chars(pieces: Sequence[Piece]) -> set[str]:
-    return {c for p in pieces if isinstance(p, str) for c in _PRIVATE_USE.findall(p)}
+    texts = "".join(p for p in pieces if isinstance(p, str))
+    return set(_PRIVATE_USE.findall(texts)) if _PRIVATE_USE.search(texts) else set()
 
 
 def assemble(
@@ -100,13 +114,19 @@ def assemble(
     """(source text, target text, tags) of one unit. A private-use character that is really
     in the text becomes a STANDALONE tag of its own (its raw markup is itself), so every
     placeholder in a unit's text is one of its tags."""
-    if all(type(p) is str for p in source) and all(type(p) is str for p in target):
-        source_text, target_text = "".join(source), "".join(target)  # type: ignore[arg-type]
-        if not _PRIVATE_USE.search(source_text) and not _PRIVATE_USE.search(target_text):
+    if len(source) <= 1 and len(target) <= 1:  # text only (or nothing), the common case
+        source_text = source[0] if source else ""
+        target_text = target[0] if target else ""
+        if (
+            type(source_text) is str
+            and type(target_text) is str
+            and not _PRIVATE_USE.search(source_text)
+            and not _PRIVATE_USE.search(target_text)
+        ):
             return source_text, target_text, ()
     literal = _literal_chars(source) | _literal_chars(target)
-    chars: dict[str, str] = {}
-    tags: list[InlineTag] = []
+    chars: dict[str, str] = {}  # tag key -> placeholder
+    described: dict[str, RawTag] = {}  # placeholder -> the tag it stands for, in first use order
     codes = range(PLACEHOLDER_FIRST, PLACEHOLDER_LAST + 1)
     free = iter(chr(c) for c in codes if chr(c) not in literal)
 
@@ -114,10 +134,9 @@ def assemble(
         char = chars.get(piece.key)
         if char is None:
             char = chars[piece.key] = next(free)
-            tags.append(InlineTag(char, piece.kind, piece.id, piece.label, piece.raw))
+            described[char] = piece
         elif from_target:  # the target's own markup is what is written back
-            index = next(i for i, t in enumerate(tags) if t.char == char)
-            tags[index] = InlineTag(char, piece.kind, piece.id, piece.label, piece.raw)
+            described[char] = piece
         return char
 
     def render(pieces: Sequence[Piece], from_target: bool) -> str:
@@ -125,6 +144,7 @@ def assemble(
 
     source_text = render(source, False)
     target_text = render(target, True)
+    tags = [InlineTag(c, p.kind, p.id, p.label, p.raw) for c, p in described.items()]
     for char in sorted(literal):
         tags.append(literal_tag(char))
     return source_text, target_text, tuple(tags)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate, count
+from operator import add
 
 _LINE_END = re.compile(r"\r\n|\n|\r")
 
@@ -13,7 +15,11 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
+        if "\r" in text:
+            self._starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
+        else:  # LF only: the same starts, found by C code (a large file has many lines)
+            ends = accumulate(map(len, text.split("\n")[:-1]))
+            self._starts = [0, *map(add, ends, count(1))]
 
     def line(self, offset: int) -> int:
         """0-based line of character `offset`."""

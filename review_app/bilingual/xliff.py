@@ -177,8 +177,20 @@ def _read_1(builder: _Builder, root: Element) -> tuple[str | None, str | None]:
     return languages
 
 
-def _children(element: Element, local: str) -> list[Element]:
-    return [e for e in element.elements(local) if _ours(e, XLIFF_1)]
+_PARTS_1 = ("source", "seg-source", "target", "note")
+
+
+def _parts_1(trans_unit: Element) -> dict[str, list[Element]]:
+    """The trans-unit's own <source>, <seg-source>, <target> and <note> children, by name."""
+    parts: dict[str, list[Element]] = {local: [] for local in _PARTS_1}
+    for child in trans_unit.marked:
+        if type(child) is Element and child.local in parts and _ours(child, XLIFF_1):
+            parts[child.local].append(child)
+    return parts
+
+
+def _first(elements: list[Element]) -> Element | None:
+    return elements[0] if elements else None
 
 
 def _segments(element: Element) -> Iterator[Element]:
@@ -199,12 +211,13 @@ def _state_1(trans_unit: Element, target: Element | None) -> tuple[State, str | 
 
 def _trans_unit(builder: _Builder, trans_unit: Element) -> None:
     text = builder.text
-    source = next(iter(_children(trans_unit, "source")), None)
+    parts = _parts_1(trans_unit)
+    source = _first(parts["source"])
     if source is None:
         raise error_at(builder.name, text, trans_unit.start, "trans-unit without <source>")
-    seg_source = next(iter(_children(trans_unit, "seg-source")), None)
-    target = next(iter(_children(trans_unit, "target")), None)
-    notes = tuple(node_text(text, n) for n in _children(trans_unit, "note"))
+    seg_source = _first(parts["seg-source"])
+    target = _first(parts["target"])
+    notes = tuple(node_text(text, n) for n in parts["note"])
     unit_id = trans_unit.get("id") or str(len(builder.units) + 1)
     after = seg_source or source
     usable = target is not None and not target.self_closing

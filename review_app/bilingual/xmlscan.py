@@ -169,7 +169,7 @@ class Element:
     def get(self, name: str, default: str | None = None) -> str | None:
         attributes = self._attributes
         if attributes is None:
-            attributes = self.attributes
+            attributes = self._attributes = _attributes(self.raw_attributes)
         return attributes.get(name, default)
 
     def elements(self, local: str | None = None) -> list[Element]:

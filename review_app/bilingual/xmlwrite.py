@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from review_app.bilingual.inline import markup
 from review_app.bilingual.model import State, Unit
@@ -20,8 +21,7 @@ Span = tuple[int, int]
 _RANK = {State.NEW: 0, State.FUZZY: 1, State.TRANSLATED: 2, State.REVIEWED: 3}
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(NamedTuple):  # NamedTuple, not a frozen dataclass: one is made per unit
     """What units of one trans-unit/segment/tu share: their state, and the target element.
 
     `replace` is set when there is no target element to write into (none at all, or an
@@ -36,8 +36,7 @@ class Owner:
     approved_tag: Span | None = None  # XLIFF 1.2 trans-unit with an `approved` attribute
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """Where one unit's target goes. With `wrap` set, the target is written as
     wrap[0] + content + wrap[1] in place of `content` (a segment <mrk> that is missing or
     empty), and inside a new element of its owner."""

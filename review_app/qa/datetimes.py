@@ -259,7 +259,11 @@ def _date_from(match: re.Match[str], months: dict[str, int]) -> Date | None:
         return Date(match.start(), match.end(), *readings[0], year, other)
     month_text = groups["month"]
     month_text = month_text.rstrip(".")
-    month = int(month_text) if month_text.isdigit() else months[month_text.lower()]
+    # Case-insensitive matching also takes "ſept" or "OKt" (Kelvin sign), which no month
+    # name spells: not a date.
+    month = int(month_text) if month_text.isdigit() else months.get(month_text.lower())
+    if month is None:
+        return None
     day = int(groups["day"]) if groups.get("day") else None
     if not _valid(day, month):
         return None

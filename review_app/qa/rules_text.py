@@ -124,15 +124,17 @@ def _english_flags(pair: Pair) -> list[Flag]:
     # to judge.
     min_words = pair.settings.english_min_words
     words_at = _WORD.findall(blanked)
-    if len(words_at) < min_words or ENGLISH_MARKERS.isdisjoint(map(str.lower, words_at)):
+    shortest = min(min_words, COPIED_MIN_WORDS)
+    if len(words_at) < shortest or ENGLISH_MARKERS.isdisjoint(map(str.lower, words_at)):
         return []
+    copied = _copied_runs(pair.source)
     marker_at = [word.lower() in ENGLISH_MARKERS for word in words_at]
     starts = [token.start() for token in _WORD.finditer(blanked)]
     german_at = [match.start() for match in _GERMAN_LETTERS.finditer(target)]
     flagged: list[tuple[int, int]] = []
     for run_start, run_end in _runs(blanked):
         first, last = bisect_left(starts, run_start), bisect_left(starts, run_end)
-        if last - first < min_words or not any(marker_at[first:last]):
+        if last - first < shortest or not any(marker_at[first:last]):
             continue
         german = bisect_left(german_at, run_start)
         if german < len(german_at) and german_at[german] < run_end:
@@ -143,7 +145,10 @@ def _english_flags(pair: Pair) -> list[Flag]:
         if any(f_start <= start and end <= f_end for f_start, f_end in flagged):
             continue  # inside a sentence already found English
         words = words_at[first:last]
-        if _name_like(words):
+        if _is_copied(words, copied):
+            flagged.append((start, end))  # the source's own words, written the same
+            continue
+        if len(words) < min_words or _name_like(words):
             continue
         if english_probability(" ".join(words)) >= ENGLISH_SURE:
             flagged.append((start, end))
@@ -153,6 +158,30 @@ def _english_flags(pair: Pair) -> list[Flag]:
         )
         for start, end in flagged
     ]
+
+
+# A clause of 3+ words that the source has word for word (case aside), with an English
+# function word, and not a name in the source (a word of it written in lower case there).
+COPIED_MIN_WORDS = 3
+
+
+@lru_cache(maxsize=16)
+def _copied_runs(source: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The source's words folded, and for each whether the source writes it in lower case."""
+    words = _WORD.findall(_blanked(source))
+    return tuple(word.casefold() for word in words), tuple(word.islower() for word in words)
+
+
+def _is_copied(words: list[str], copied: tuple[tuple[str, ...], tuple[bool, ...]]) -> bool:
+    folded, lower = copied
+    run = [word.casefold() for word in words]
+    size = len(run)
+    if size < COPIED_MIN_WORDS or size > len(folded):
+        return False
+    for at in range(len(folded) - size + 1):
+        if folded[at : at + size] == tuple(run) and any(lower[at : at + size]):
+            return True
+    return False
 
 
 def _shortened(text: str, most: int = 60) -> str:
