@@ -49,7 +49,10 @@ def loud(flags: list[Flag]) -> list[Flag]:
 
 
 def reference_figures(sources: list[str], targets: list[str]) -> None:
-    check_file([("Warm up the language identifier.", "Zum Aufwärmen.")])  # loads in 0.3 s
+    # a pair that reaches the identifier, so that its 0.3 s load is not in the timed run
+    check_file(
+        [("This is what we have done for you.", "This is what we have done for all of you now.")]
+    )
     started = time.perf_counter()
     results = check_file(list(zip(sources, targets, strict=True)))
     elapsed = time.perf_counter() - started

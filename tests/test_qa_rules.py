@@ -366,3 +366,25 @@ def test_any_text_is_checked_without_an_error_and_flags_stay_in_the_target(
 ) -> None:
     for flag in check_unit(source, target):
         assert 0 <= flag.start <= flag.end <= len(target)
+
+
+def test_a_clause_copied_word_for_word_from_the_source_is_english_left_in() -> None:
+    source = "It was 18 bucks, but looking back, WELL worth it."
+    target = "Es hat 18 Dollar gekostet, aber im Nachhinein WELL WORTH IT."
+    flags = [f for f in check_unit(source, target) if f.rule_id == "ENGLISH_IN_TARGET"]
+    assert [target[f.start : f.end] for f in flags] == ["WELL WORTH IT"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # a title the source writes as one stays
+        ("Play It's My Party now.", "Spiel jetzt It's My Party."),
+        # a title the translator writes in title case stays
+        ("Alexa play, it's my party.", 'Alexa, spiele "It\'s My Party".'),
+        # two words are not a clause
+        ("Thank you all.", "Danke, you all."),
+    ],
+)
+def test_copied_titles_and_short_phrases_are_not_english_left_in(source: str, target: str) -> None:
+    assert "ENGLISH_IN_TARGET" not in {f.rule_id for f in check_unit(source, target)}

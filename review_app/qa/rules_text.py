@@ -145,8 +145,13 @@ def _english_flags(pair: Pair) -> list[Flag]:
         if any(f_start <= start and end <= f_end for f_start, f_end in flagged):
             continue  # inside a sentence already found English
         words = words_at[first:last]
-        if _is_copied(words, copied):
-            flagged.append((start, end))  # the source's own words, written the same
+        piece = _copied_piece(words, copied)
+        if piece is not None:  # the source's own words, written the same
+            i, j = piece
+            if (i, j) == (0, len(words)):
+                flagged.append((start, end))
+            else:
+                flagged.append((starts[first + i], starts[first + j - 1] + len(words[j - 1])))
             continue
         if len(words) < min_words or _name_like(words):
             continue
@@ -156,32 +161,64 @@ def _english_flags(pair: Pair) -> list[Flag]:
         ENGLISH_IN_TARGET.flag(
             start, end, f"English left in the target: “{_shortened(target[start:end])}”."
         )
-        for start, end in flagged
+        for start, end in sorted(set(flagged))
     ]
 
 
 # A clause of 3+ words that the source has word for word (case aside), with an English
-# function word, and not a name in the source (a word of it written in lower case there).
+# function word, and that the source does not write as a name or title ("It's My Party"
+# stays as it is, and so does a title the target writes in title case; "WELL worth it"
+# copied as "WELL WORTH IT" is English left in).
 COPIED_MIN_WORDS = 3
 
 
 @lru_cache(maxsize=16)
-def _copied_runs(source: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """The source's words folded, and for each whether the source writes it in lower case."""
+def _copied_runs(source: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """The source's words, folded and as written, and the folded words joined (" a b c ")."""
     words = _WORD.findall(_blanked(source))
-    return tuple(word.casefold() for word in words), tuple(word.islower() for word in words)
+    folded = tuple(word.casefold() for word in words)
+    return folded, tuple(words), " " + " ".join(folded) + " "
 
 
-def _is_copied(words: list[str], copied: tuple[tuple[str, ...], tuple[bool, ...]]) -> bool:
-    folded, lower = copied
+def _copied_piece(
+    words: list[str], copied: tuple[tuple[str, ...], tuple[str, ...], str]
+) -> tuple[int, int] | None:
+    """The longest stretch of `words` (indexes i, j: words[i:j]) that the source has word for
+    word, with an English function word, written neither as a title in the target nor as a
+    name or title in the source."""
+    joined = copied[2]
     run = [word.casefold() for word in words]
+    best: tuple[int, int] | None = None
+    for i in range(len(run) - COPIED_MIN_WORDS + 1):
+        j = i + COPIED_MIN_WORDS
+        if f" {' '.join(run[i:j])} " not in joined:
+            continue
+        while j < len(run) and f" {' '.join(run[i : j + 1])} " in joined:
+            j += 1
+        if best is not None and j - i <= best[1] - best[0]:
+            continue
+        stretch = words[i:j]
+        english = not ENGLISH_MARKERS.isdisjoint(run[i:j])
+        if english and not _title_case(stretch) and _is_copied(stretch, copied):
+            best = (i, j)
+    return best
+
+
+def _title_case(words: list[str]) -> bool:
+    """Written as a title (a translator's choice for a song or a book), not in capitals."""
+    return _name_like(words) and not all(word.isupper() for word in words)
+
+
+def _is_copied(words: list[str], copied: tuple[tuple[str, ...], tuple[str, ...], str]) -> bool:
+    folded, written, _ = copied
+    run = tuple(word.casefold() for word in words)
     size = len(run)
     if size < COPIED_MIN_WORDS or size > len(folded):
         return False
-    for at in range(len(folded) - size + 1):
-        if folded[at : at + size] == tuple(run) and any(lower[at : at + size]):
-            return True
-    return False
+    return any(
+        folded[at : at + size] == run and not _name_like(list(written[at : at + size]))
+        for at in range(len(folded) - size + 1)
+    )
 
 
 def _shortened(text: str, most: int = 60) -> str:
