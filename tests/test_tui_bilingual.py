@@ -130,3 +130,35 @@ async def test_o_jumps_between_units_of_a_consistency_group(tmp_path: Path) -> N
         await pilot.press("j")
         await pilot.press("o")  # unit 2 has no twin: a notice, no move
         assert app.current == 1
+
+
+HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="de" datatype="plaintext" original="a.txt">
+    <body>
+      <trans-unit id="[red]u1[/red]" resname="[@click=app.quit]x[/]">
+        <source>Say [b]hi[/b] &#x202E;now.</source>
+        <target state="[blink]x">Sag [b]hallo[/b] &#x202E;jetzt.</target>
+        <note>[bold]Careful[/bold] [@click=app.quit]quit[/]</note>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+@pilot_test
+async def test_ids_notes_states_and_texts_of_a_file_are_never_markup(tmp_path: Path) -> None:
+    path = tmp_path / "job.xlf"
+    path.write_text(HOSTILE, encoding="utf-8")
+    app = open_app(path, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        view = app.query_one(SentenceView).render()
+        shown = "\n".join(part.plain for part in view.renderables if hasattr(part, "plain"))
+        assert "[red]u1[/red]" in shown
+        assert "[bold]Careful[/bold] [@click=app.quit]quit[/]" in shown
+        assert "Say [b]hi[/b] ⇄now." in shown  # the bidi override shown, not obeyed
+        assert "\u202e" not in shown
+        await pilot.click(SentenceView)  # nothing in the note is a link
+        assert app.is_running
