@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ from review_app.bilingual.formats import display, write_bilingual
 from review_app.bilingual.model import BilingualFile, State
 from review_app.document.model import Document, Segment
 from review_app.document.textio import TextFile
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 if TYPE_CHECKING:
     from review_app.bilingual.opening import OpenedBilingual
@@ -67,7 +70,6 @@ def targets_as_lines(opened: OpenedBilingual) -> TextFile:
     a target becomes U+2028, an inline tag its label), for the line-by-line comparison of
     `diff`."""
     lines = [
-        display(unit.target, unit.tags).replace("\r\n", "\n").replace("\n", "\u2028")
-        for unit in opened.file.units
+        _LINE_BREAK.sub("\u2028", display(unit.target, unit.tags)) for unit in opened.file.units
     ]
     return replace(opened.textfile, text="\n".join(lines) + "\n", newline="\n")

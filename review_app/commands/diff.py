@@ -7,15 +7,16 @@ import math
 import os
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from rich.console import Console
 
 from review_app.bilingual.document import targets_as_lines
-from review_app.bilingual.opening import bilingual_from
+from review_app.bilingual.formats import display
+from review_app.bilingual.opening import OpenedBilingual, bilingual_from
 from review_app.commands.common import add_bilingual_arguments, bilingual_options, stdin_bytes
 from review_app.compare import compare_texts
-from review_app.compare.model import Comparison
+from review_app.compare.model import Comparison, LineSource
 from review_app.document.textio import (
     STDIN,
     STDIN_ARGUMENT,
@@ -135,7 +136,19 @@ def _read(name: str, *, allow_empty: bool = False) -> TextFile:
     return read_text(name, allow_empty=allow_empty)
 
 
-def _read_pair(args: argparse.Namespace) -> tuple[TextFile, TextFile]:
+class _Pair(NamedTuple):
+    original: TextFile
+    revised: TextFile
+    sources: tuple[LineSource, ...] | None  # per line of `original`, for bilingual files
+
+
+def _sources(opened: OpenedBilingual) -> tuple[LineSource, ...]:
+    """(unit id, source) of each unit: the lines of `targets_as_lines`. Inline tags are shown
+    as their labels, as in the targets."""
+    return tuple((unit.id, display(unit.source, unit.tags)) for unit in opened.file.units)
+
+
+def _read_pair(args: argparse.Namespace) -> _Pair:
     if args.original == STDIN_ARGUMENT and args.revised == STDIN_ARGUMENT:
         raise ReviewAppError("ORIGINAL and REVISED cannot both be - (standard input)")
     original = _read(args.original)
@@ -143,7 +156,7 @@ def _read_pair(args: argparse.Namespace) -> tuple[TextFile, TextFile]:
     options = bilingual_options(args)
     a, b = bilingual_from(original, options), bilingual_from(revised, options)
     if a is None and b is None:
-        return original, revised
+        return _Pair(original, revised, None)
     if a is None or b is None:
         plain = args.original if a is None else args.revised
         raise ReviewAppError(
@@ -155,7 +168,7 @@ def _read_pair(args: argparse.Namespace) -> tuple[TextFile, TextFile]:
             f"the files have {len(a.file.units)} and {len(b.file.units)} units; a revision of "
             "a bilingual file keeps its units"
         )
-    return targets_as_lines(a), targets_as_lines(b)
+    return _Pair(targets_as_lines(a), targets_as_lines(b), _sources(a))
 
 
 def _display_name(name: str) -> str:
@@ -190,7 +203,8 @@ def _run_unified(a: TextFile, b: TextFile, args: argparse.Namespace) -> int:
     return 0
 
 
-def _compare(a: TextFile, b: TextFile, args: argparse.Namespace, workers: int) -> Comparison:
+def _compare(pair: _Pair, args: argparse.Namespace, workers: int) -> Comparison:
+    a, b = pair.original, pair.revised
     return compare_texts(
         a.text,
         b.text,
@@ -199,22 +213,23 @@ def _compare(a: TextFile, b: TextFile, args: argparse.Namespace, workers: int) -
         encodings=(a.encoding, b.encoding),
         workers=workers,
         notes=tuple(f.notice for f in (a, b) if f.notice),
+        sources=pair.sources,
     )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.output:
         _refuse_overwriting_inputs(args)
-    a, b = _read_pair(args)
+    pair = _read_pair(args)
     if args.unified:
-        return _run_unified(a, b, args)
+        return _run_unified(pair.original, pair.revised, args)
     workers = args.jobs or min(4, os.cpu_count() or 1)
     stderr = Console(stderr=True)
     if stderr.is_terminal:
         with stderr.status("aligning and scoring…"):
-            comparison = _compare(a, b, args, workers)
+            comparison = _compare(pair, args, workers)
     else:
-        comparison = _compare(a, b, args, workers)
+        comparison = _compare(pair, args, workers)
     console = Console(highlight=False)
     if args.format == "text" and not args.output and console.is_terminal:
         print_diff(comparison, console)

@@ -32,6 +32,7 @@ from review_app.compare.metrics import (
 from review_app.compare.model import (
     Comparison,
     EditCounts,
+    LineSource,
     PairKind,
     SentencePair,
     SentenceScores,
@@ -140,6 +141,7 @@ class _Pending(NamedTuple):
     revised_span: Span
     original_text: str
     revised_text: str
+    original_line: int | None  # the first original line, for its source; None if there is none
 
 
 def _ter_all(pairs: Iterable[tuple[str, str]], workers: int) -> dict[tuple[str, str], TerEdits]:
@@ -225,9 +227,19 @@ def _pending_pairs(
                 b_span,
                 a_text,
                 b_text if b_text != a_text else a_text,
+                _first_line(sentences_a, seg_a, spans[0]),
             )
         )
     return pairs
+
+
+def _first_line(
+    sentences: list[tuple[int, int, Span]], segments: range, lines: range
+) -> int | None:
+    """The original line a pair starts on; for an inserted sentence, its unit's first line."""
+    if segments:
+        return sentences[segments.start][0]
+    return lines.start if lines else None
 
 
 def _joined(sentences: list[tuple[int, int, Span]], segments: range, fallback: int) -> Span:
@@ -316,13 +328,18 @@ def compare_texts(
     notes: tuple[str, ...] = (),
     language: str = "de",
     split_limit: int = SPLIT_IDENTICAL_LIMIT,
+    sources: Sequence[LineSource] | None = None,
 ) -> Comparison:
     """Align `revised` with the MT `original`, diff the words of each sentence pair, and score.
 
     Unchanged lines are split into sentences while they total at most `split_limit`
-    characters; beyond that each is listed whole and sentence numbers are not given."""
+    characters; beyond that each is listed whole and sentence numbers are not given.
+    `sources`, one (unit id, source) per line of `original` (the targets of a bilingual file),
+    gives each sentence pair the source and id of the unit it starts in."""
     with _collector_paused():
         lines_a = list(iter_lines(original))
+        if sources is not None and len(sources) != len(lines_a):
+            raise ValueError(f"{len(sources)} sources for {len(lines_a)} original lines")
         lines_b = lines_a if revised == original else list(iter_lines(revised))
         line_mode, plan = _plan(lines_a, lines_b)
         unchanged_chars = sum(len(u.hypothesis) for u in plan if u.same)
@@ -334,7 +351,7 @@ def compare_texts(
         ]
         long_units = {i for i, u in enumerate(plan) if _is_long(u)}
         ter = _ter_all(_changed_pairs(plan, pending, long_units), workers)
-        built = _Assembly(sides, ter, split_same)
+        built = _Assembly(sides, ter, split_same, None if sources is None else tuple(sources))
         for index, unit in enumerate(plan):
             built.add_unit(index, unit, pending[index], index in long_units)
             pending[index] = ()  # done with: free it now
@@ -371,15 +388,24 @@ class _Assembly:
         sides: tuple[_Sentences, _Sentences],
         ter: dict[tuple[str, str], TerEdits],
         split_same: bool,
+        sources: tuple[LineSource, ...] | None = None,
     ) -> None:
         self.sides = sides
         self.ter = ter
         self.split_same = split_same
+        self.sources = sources
         self.units: list[Unit] = []
         self.sentences: list[SentencePair] = []
         self.found: Counter[tuple[str, str]] = Counter()
         self.corpus = CorpusStats()
         self._by_length: dict[int, tuple[TerEdits, SentenceScores]] = {}
+
+    def source_of(self, line: int | None) -> tuple[str | None, str | None]:
+        """(source, unit id) of an original line; (None, None) without sources."""
+        if self.sources is None or line is None:
+            return None, None
+        unit_id, source = self.sources[line]
+        return source, unit_id
 
     def edits(self, hyp: str, ref: str) -> TerEdits:
         return self.ter[(hyp, ref)] if hyp != ref else unchanged_edits(ref)
@@ -434,6 +460,7 @@ class _Assembly:
             return
         shift = b.lines[unit.revised_lines.start][0] - a.lines[unit.original_lines.start][0]
         b_span = (a_span[0] + shift, a_span[1] + shift) if shift else a_span
+        source, unit_id = self.source_of(unit.original_lines.start)
         self.sentences.append(
             SentencePair(
                 index=len(self.sentences),
@@ -447,6 +474,8 @@ class _Assembly:
                 revised_text=text,
                 ops=(),
                 scores=scores,
+                source=source,
+                unit_id=unit_id,
             )
         )
 
@@ -455,6 +484,7 @@ class _Assembly:
         ops = tuple(word_diff(a_text, b_text)) if a_text != b_text else ()
         if ops and pending.kind not in ("insert", "delete"):  # whole sentences aren't corrections
             self.found.update(corrections(ops))
+        source, unit_id = self.source_of(pending.original_line)
         self.sentences.append(
             SentencePair(
                 index=len(self.sentences),
@@ -468,6 +498,8 @@ class _Assembly:
                 revised_text=b_text,
                 ops=ops,
                 scores=sentence_scores(a_text, b_text, edits),
+                source=source,
+                unit_id=unit_id,
             )
         )
 

@@ -8,6 +8,8 @@ from typing import Literal
 
 OpTag = Literal["equal", "insert", "delete", "replace"]
 PairKind = Literal["equal", "edited", "split", "merge", "insert", "delete"]
+# (unit id, source text) of the bilingual unit an original line holds the target of
+LineSource = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,9 @@ class SentenceScores:
 @dataclass(frozen=True, slots=True)
 class SentencePair:
     """Original sentences aligned with revised ones: 1:1, a split (1:n), a merge (n:1), or a
-    sentence only on one side. Spans are character offsets into each side's whole text."""
+    sentence only on one side. Spans are character offsets into each side's whole text.
+    `source` and `unit_id` belong to the bilingual unit of its first original line; None when
+    the comparison was given no sources (plain texts)."""
 
     index: int
     unit: int  # index of the Unit it belongs to
@@ -86,6 +90,8 @@ class SentencePair:
     revised_text: str
     ops: tuple[DiffOp, ...]
     scores: SentenceScores
+    source: str | None = None
+    unit_id: str | None = None
 
     @property
     def changed(self) -> bool:

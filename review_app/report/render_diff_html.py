@@ -14,7 +14,12 @@ from review_app.compare.model import Comparison, SentencePair
 from review_app.compare.worddiff import side_parts
 from review_app.document.visible import escaped
 from review_app.report.model import counted
-from review_app.report.render_diff_text import correction_label, counts_line, format_score
+from review_app.report.render_diff_text import (
+    correction_label,
+    counts_line,
+    format_score,
+    source_label,
+)
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:90rem;padding:0 1rem;color:#222}
@@ -30,6 +35,10 @@ ins{background:#d4f5d4;color:#0a5c0a;text-decoration:none}
 .summary{display:flex;gap:2rem;flex-wrap:wrap}.summary table{width:auto}
 .notice{background:#fff6d6;padding:.3rem .6rem;border-left:3px solid #e0b400}
 footer{color:#777;font-size:.85rem;margin-top:2rem}
+"""
+# Only in the diff of bilingual files, so that the page of a plain diff stays as it was.
+_SOURCE_CSS = """.source{color:#555;font-style:italic;font-size:.9rem;margin-bottom:.2rem}
+tr.equal td .source{color:#888}
 """
 
 
@@ -47,17 +56,27 @@ def _side(pair: SentencePair, side: str) -> str:
     )
 
 
+def _source(pair: SentencePair) -> str:
+    """A bilingual unit's source and id, above the MT text of the unit's first sentence."""
+    return f"<div class=source>Source: {_h(pair.source or '') or '∅'}{_h(source_label(pair))}</div>"
+
+
 def _row(comparison: Comparison, pair: SentencePair, first_of_unit: bool) -> str:
     unit = comparison.units[pair.unit]
     classes = " ".join(
         c for c in (pair.kind if pair.kind == "equal" else "", "unit" if first_of_unit else "") if c
     )
+    source = _source(pair) if first_of_unit and pair.source is not None else ""
     return (
         f'<tr class="{_h(classes)}"><td class=n>{_h(unit.line_label)}</td>'
         f'<td class="kind k-{_h(pair.kind)}">{_h(pair.kind)}</td>'
         f"<td class=n>{format_score(pair.scores.hter)}</td>"
-        f"<td class=s>{_side(pair, 'a')}</td><td class=s>{_side(pair, 'b')}</td></tr>"
+        f"<td class=s>{source}{_side(pair, 'a')}</td><td class=s>{_side(pair, 'b')}</td></tr>"
     )
+
+
+def _has_sources(comparison: Comparison) -> bool:
+    return any(pair.source is not None for pair in comparison.sentences)
 
 
 def _scores(comparison: Comparison) -> str:
@@ -96,10 +115,11 @@ def _top(comparison: Comparison) -> str:
     a, b = comparison.original, comparison.revised
     notes = "".join(f"<p class=notice>{_h(n)}</p>" for n in comparison.notes)
     unit_word = "line pairs" if comparison.line_mode == "lines" else "aligned line groups"
+    css = _CSS + (_SOURCE_CSS if _has_sources(comparison) else "")
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Post-editing diff: {_h(a.name)}</title><style>{_CSS}</style></head>
+<title>Post-editing diff: {_h(a.name)}</title><style>{css}</style></head>
 <body><h1>Post-editing diff</h1>
 <p>Original (MT): <b>{_h(a.name)}</b> — {counted(a.lines, "line")}, \
 {counted(a.segments, "sentence")}<br>

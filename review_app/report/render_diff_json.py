@@ -49,6 +49,8 @@ def _sentence(pair: SentencePair) -> dict[str, Any]:
         "revised_span": list(pair.revised_span),
         "original": pair.original_text,
         "revised": pair.revised_text,
+        "source": pair.source,
+        "unit_id": pair.unit_id,
         "scores": {"hter": s.hter, "chrf": s.chrf, "chrf++": s.chrf_pp, "bleu": s.bleu},
         "ter_edits": asdict(s.ter),
         "ops": [_op(op) for op in pair.ops],

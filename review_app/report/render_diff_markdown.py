@@ -7,7 +7,13 @@ from review_app.compare.model import Comparison, SentencePair
 from review_app.compare.worddiff import inline_parts
 from review_app.report import markdown_escape as md
 from review_app.report.model import counted
-from review_app.report.render_diff_text import correction_label, counts_line, format_score
+from review_app.report.render_diff_text import (
+    correction_label,
+    counts_line,
+    first_of_unit,
+    format_score,
+    source_label,
+)
 
 
 def _inline(pair: SentencePair) -> str:
@@ -20,6 +26,11 @@ def _inline(pair: SentencePair) -> str:
         else:
             out.append(md.text(part))
     return "".join(out)
+
+
+def _source(pair: SentencePair) -> str:
+    """A bilingual unit's source and id, above its first changed sentence in the same cell."""
+    return f"Source: {md.text(pair.source or '') or md.EMPTY}{md.text(source_label(pair))}<br>"
 
 
 def render_diff_markdown(comparison: Comparison) -> str:
@@ -61,11 +72,12 @@ def render_diff_markdown(comparison: Comparison) -> str:
             "| Line | Change | HTER | Sentence (~~deleted~~ **inserted**) |",
             "|---:|---|---:|---|",
         ]
-        for pair in changed:
+        for pair, first in zip(changed, first_of_unit(changed), strict=True):
             unit = comparison.units[pair.unit]
+            source = _source(pair) if first and pair.source is not None else ""
             lines.append(
                 f"| {md.text(unit.line_label)} | {pair.kind} | {format_score(pair.scores.hter)} "
-                f"| {_inline(pair)} |"
+                f"| {source}{_inline(pair)} |"
             )
     else:
         lines.append("No changes.")

@@ -58,15 +58,37 @@ def _inline(pair: SentencePair, markers: bool) -> Text:
     return text
 
 
-def _pair_row(comparison: Comparison, pair: SentencePair, markers: bool) -> tuple[Text, ...]:
+def source_label(pair: SentencePair) -> str:
+    """What follows a bilingual unit's source: ' (unit a1)', or '' without a unit id."""
+    return f" (unit {pair.unit_id})" if pair.unit_id else ""
+
+
+def _source(pair: SentencePair) -> Text:
+    """A bilingual unit's source and id, on a line above its first changed sentence."""
+    text = Text()  # no style of its own: the sentence appended to it keeps its styles
+    text.append("Source: ", style="dim")
+    text.append(escaped(pair.source or "") or "∅", style="italic")
+    text.append(f"{escaped(source_label(pair))}\n", style="dim")
+    return text
+
+
+def _pair_row(
+    comparison: Comparison, pair: SentencePair, markers: bool, with_source: bool
+) -> tuple[Text, ...]:
     unit = comparison.units[pair.unit]
     hter = pair.scores.hter
+    sentence = _inline(pair, markers)
     return (
         Text(escaped(unit.line_label), style="dim"),
         Text(pair.kind, style="yellow" if pair.kind != "edited" else ""),
         Text(format_score(hter), style="bold" if hter and hter >= 50 else ""),
-        _inline(pair, markers),
+        _source(pair).append_text(sentence) if with_source else sentence,
     )
+
+
+def first_of_unit(pairs: Sequence[SentencePair]) -> list[bool]:
+    """Whether each of `pairs` (in document order) is the first of its unit among them."""
+    return [i == 0 or pairs[i - 1].unit != p.unit for i, p in enumerate(pairs)]
 
 
 def scores_table(scores: Sequence[Score]) -> Table:
@@ -103,8 +125,9 @@ def print_diff(comparison: Comparison, console: Console, markers: bool = False) 
         table.add_column("change", no_wrap=True)
         table.add_column("HTER", justify="right", no_wrap=True)
         table.add_column("sentence", ratio=1)
-        for pair in changed:
-            table.add_row(*_pair_row(comparison, pair, markers))
+        for pair, first in zip(changed, first_of_unit(changed), strict=True):
+            with_source = first and pair.source is not None
+            table.add_row(*_pair_row(comparison, pair, markers, with_source))
         console.print()
         console.print(table)
     else:
