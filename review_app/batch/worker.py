@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import bisect
+import gc
 import re
 import threading
 from collections.abc import Sequence
@@ -97,6 +98,14 @@ def flagged_sentences(
     )
 
 
+def _freeze_heap() -> None:
+    """After the first chunk the checker has loaded its language data (hundreds of MB of
+    objects that live as long as the process): out of the cycle collector's way, so that its
+    full passes stop walking them (10-20 % of the checking time)."""
+    gc.collect()
+    gc.freeze()
+
+
 def unit_records(document: Document, flags: Sequence[Sequence[Flag]]) -> tuple[FlagRecord, ...]:
     """FlagRecords of a bilingual document: located by unit (`line` is the unit's line in the
     file, 1-based; `column` the position in the target, 1-based) and carrying its source and
@@ -142,6 +151,7 @@ class ChunkChecker:
     def __init__(self, checker: Checker) -> None:
         self.checker = checker
         self._notices_seen = 0
+        self._frozen = False
 
     def check(self, item: ChunkItem) -> ChunkResult:
         if item.units:
@@ -165,6 +175,9 @@ class ChunkChecker:
             records = locate_flags(document, flags, item.char_offset, item.line_offset)
             sentences = flagged_sentences(document, records, item.char_offset, item.line_offset)
         del flags  # the checker's own objects: only the records go back
+        if not self._frozen:
+            self._frozen = True
+            _freeze_heap()
         notices = list(getattr(self.checker, "notices", ()))
         new, self._notices_seen = notices[self._notices_seen :], len(notices)
         info = self.checker.info
