@@ -19,6 +19,8 @@ CORE_MODULES = [
     "review_app.batch.worker",
     "review_app.batch.local",
     "review_app.bilingual.model",
+    "review_app.collector",
+    "review_app.checking.rule",
     "review_app.bilingual.formats",
     "review_app.bilingual.document",
     "review_app.bilingual.opening",

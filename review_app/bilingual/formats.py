@@ -7,10 +7,8 @@ is written back byte for byte.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
@@ -23,6 +21,7 @@ from review_app.bilingual.tmx import read_tmx
 from review_app.bilingual.xliff import read_xliff
 from review_app.bilingual.xmllayout import XmlLayout
 from review_app.bilingual.xmlwrite import write_xml
+from review_app.collector import collector_paused
 from review_app.errors import InputError
 
 __all__ = [
@@ -88,20 +87,6 @@ def _kept(file: BilingualFile, layout: XmlLayout | PoLayout, text: str) -> Bilin
     return replace(file, read_from=_ReadFrom(text, layout))
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Reading makes a great many objects and no reference cycles: the cyclic garbage
-    collector, triggered by the allocations, would walk the growing heap again and again for
-    nothing (a quarter of the time of a large XLIFF). Paused meanwhile, then as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read_bilingual(
     text: str,
     name: str,
@@ -112,7 +97,7 @@ def read_bilingual(
 ) -> BilingualFile:
     """Parse `text` (already decoded) as `format`. Every problem is a one-line InputError
     naming the file (and line:column where there is one)."""
-    with _cyclic_gc_paused():
+    with collector_paused():
         return _read(text, name, format, columns, target_language)
 
 

@@ -10,14 +10,13 @@ A changed unit longer than TER_WORD_LIMIT words is scored as the sum of its sent
 
 from __future__ import annotations
 
-import gc
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import NamedTuple
 
+from review_app.collector import collector_paused
 from review_app.compare.align import Bead, align_lines, align_sequences
 from review_app.compare.metrics import (
     TER_WORD_LIMIT,
@@ -256,19 +255,6 @@ def _numbers(side: _Sentences, where: tuple[tuple[int, int], ...]) -> tuple[int,
     return tuple(n for n in numbers if n is not None) if None not in numbers else ()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector: a large comparison makes millions of small,
-    acyclic objects, and collecting them over and over cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class _UnitPlan(NamedTuple):
     original_lines: range
     revised_lines: range
@@ -336,7 +322,7 @@ def compare_texts(
     characters; beyond that each is listed whole and sentence numbers are not given.
     `sources`, one (unit id, source) per line of `original` (the targets of a bilingual file),
     gives each sentence pair the source and id of the unit it starts in."""
-    with _collector_paused():
+    with collector_paused():
         lines_a = list(iter_lines(original))
         if sources is not None and len(sources) != len(lines_a):
             raise ValueError(f"{len(sources)} sources for {len(lines_a)} original lines")

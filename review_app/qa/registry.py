@@ -8,12 +8,13 @@ for `review-app rules`, but run over the whole file (see consistency.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from review_app.bilingual.model import InlineTag
-from review_app.checking.flag import Flag, Severity
+from review_app.checking.flag import Flag
+from review_app.checking.rule import RuleSpec
 
 if TYPE_CHECKING:
     from review_app.qa.settings import QaSettings
@@ -35,35 +36,8 @@ class Pair:
 QaRuleFn = Callable[[Pair], list[Flag]]
 
 
-@dataclass(frozen=True)
-class QaRule:
-    """`check` is None for the file-wide rules, whose flags come from consistency.py."""
+class QaRule(RuleSpec[QaRuleFn]):
+    """A source-aware rule; `check` is None for the file-wide rules, whose flags come from
+    consistency.py."""
 
-    id: str
-    category: str
-    severity: Severity
-    description: str
-    example: str
-    check: QaRuleFn | None = None
-    default_on: bool = True
-
-    def flag(
-        self,
-        start: int,
-        end: int,
-        message: str,
-        suggestions: Sequence[str] = (),
-        *,
-        severity: Severity | None = None,
-    ) -> Flag:
-        """A flag of this rule (its category; its severity unless a surer or weaker case)."""
-        return Flag(
-            start,
-            end,
-            message,
-            self.id,
-            self.category,
-            severity or self.severity,
-            tuple(suggestions),
-            checker=CHECKER,
-        )
+    checker = CHECKER

@@ -8,13 +8,14 @@ gathers them in a fixed order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from review_app.checking.flag import Flag, Severity
+from review_app.checking.flag import Flag
+from review_app.checking.rule import RuleSpec
 
 if TYPE_CHECKING:
     from review_app.checking.offline.speller import Speller
@@ -65,41 +66,10 @@ class RuleContext:
 RuleFn = Callable[[RuleContext], list[Flag]]
 
 
-@dataclass(frozen=True)
-class Rule:
-    """`example` is a short wrong → right pair ("10.Februar → 10. Februar"); `check` is None
-    for word rules, whose flags come from the word judge."""
+class Rule(RuleSpec[RuleFn]):
+    """A rule of the offline checker (a text rule's `check` reads a `RuleContext`)."""
 
-    id: str
-    category: str
-    severity: Severity
-    description: str
-    example: str
-    check: RuleFn | None = None
-    default_on: bool = True
-
-    def flag(
-        self,
-        start: int,
-        end: int,
-        message: str,
-        suggestions: Sequence[str] = (),
-        *,
-        severity: Severity | None = None,
-        word: str | None = None,
-    ) -> Flag:
-        """A flag of this rule (its category; its severity unless a surer or weaker case)."""
-        return Flag(
-            start,
-            end,
-            message,
-            self.id,
-            self.category,
-            severity or self.severity,
-            tuple(suggestions),
-            checker=CHECKER,
-            word=word,
-        )
+    checker = CHECKER
 
 
 # Modules that hold rules, in the order their flags are produced.
