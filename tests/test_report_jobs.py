@@ -105,7 +105,17 @@ def report(folder: Path, fmt: str, jobs: int, out: Path) -> tuple[bytes, int]:
     return out.read_bytes(), len(workers.seen)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "json", "text", "markdown", "html"])
+# Each format renders the same events; the JSON and JSONL reports hold all of them, so their
+# equality covers the others (which REVIEW_APP_SLOW_TESTS=1 checks too: a pool each, ~10 s).
+SLOW = pytest.mark.skipif(
+    os.environ.get("REVIEW_APP_SLOW_TESTS") != "1", reason="~10 s: REVIEW_APP_SLOW_TESTS=1"
+)
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["jsonl", "json", *(pytest.param(f, marks=SLOW) for f in ("text", "markdown", "html"))],
+)
 def test_jobs_give_the_same_report_byte_for_byte(inputs: Path, tmp_path: Path, fmt: str) -> None:
     one, none = report(inputs, fmt, 1, tmp_path / f"1.{fmt}")
     two, used = report(inputs, fmt, 2, tmp_path / f"2.{fmt}")

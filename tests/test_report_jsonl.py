@@ -50,7 +50,8 @@ def records(path: Path) -> list[dict]:
 def test_jsonl_holds_what_the_json_report_holds(tmp_path: Path, capsys) -> None:
     folder = texts(tmp_path / "texts")
     for fmt in ("json", "jsonl"):
-        assert main(["report", str(folder), "-f", fmt, "-o", f"r.{fmt}", "-q"]) == 2
+        # in this process (-j 1): the workers' part is test_report_jobs's
+        assert main(["report", str(folder), "-f", fmt, "-o", f"r.{fmt}", "-q", "-j", "1"]) == 2
     capsys.readouterr()
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, SCHEMA)
@@ -148,7 +149,7 @@ def records_of(data: bytes) -> list[bytes]:
 
 def test_resume_cuts_an_unfinished_file_and_a_torn_line(tmp_path: Path, capsys) -> None:
     folder = texts(tmp_path / "texts")
-    args = ["report", str(folder), "-f", "jsonl", "-q", "--fail-on", "never"]
+    args = ["report", str(folder), "-f", "jsonl", "-q", "--fail-on", "never", "-j", "1"]
     assert main([*args, "-o", "whole.jsonl"]) == 2
     whole = (tmp_path / "whole.jsonl").read_bytes()
     lines = records_of(whole)
@@ -167,7 +168,7 @@ def test_resume_starts_afresh_without_a_report_and_refuses_other_files(
     tmp_path: Path, capsys
 ) -> None:
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
-    args = ["report", "a.txt", "-f", "jsonl", "-q", "--fail-on", "never", "--resume"]
+    args = ["report", "a.txt", "-f", "jsonl", "-q", "--fail-on", "never", "--resume", "-j", "1"]
     assert main([*args, "-o", "new.jsonl"]) == 0
     assert records(tmp_path / "new.jsonl")[-1]["files"] == 1
     notes = tmp_path / "notes.jsonl"
@@ -183,7 +184,18 @@ def test_the_exit_code_counts_the_files_resumed(tmp_path: Path, capsys) -> None:
     """Errors found before the kill make exit code 1, also when --min-severity hid them."""
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Ein Satz ohne Fehler.\n", encoding="utf-8")
-    args = ["report", "-f", "jsonl", "-q", "--min-severity", "error", "--fail-on", "warning"]
+    args = [
+        "report",
+        "-f",
+        "jsonl",
+        "-q",
+        "--min-severity",
+        "error",
+        "--fail-on",
+        "warning",
+        "-j",
+        "1",
+    ]
     assert main([*args, "a.txt", "-o", "r.jsonl"]) == 1
     [file] = [r for r in records(tmp_path / "r.jsonl") if r["type"] == "file"]
     assert file["worst"] == "error" and file["by_severity"]["warning"] == 0
