@@ -371,6 +371,11 @@ def test_the_crash_line_names_the_last_exception() -> None:
     assert crash_summary("") == "the review screen stopped"
 
 
+def _default_signals() -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 class Terminal:
     """A program under a pseudo-terminal of 100×30: what it wrote, the terminal's modes."""
 
@@ -387,6 +392,9 @@ class Terminal:
             cwd=cwd,
             env=env,
             start_new_session=True,
+            # As from a terminal: a test run started in the background (CI) ignores SIGINT,
+            # and the app rightly leaves an ignored signal ignored.
+            preexec_fn=_default_signals,
         )
 
     def read(self, seconds: float) -> None:

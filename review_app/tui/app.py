@@ -7,10 +7,12 @@ import bisect
 import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -82,6 +84,8 @@ FILTERS = ("all", "flagged", "unreviewed")
 # End the app the normal way (terminal restored, journal closed), exit code 128 + the number.
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+UI_POLL_SECONDS = 0.2  # a background thread waiting on the UI thread looks up this often
+T = TypeVar("T")
 # Suggestions are fetched ahead for the next flagged sentences within this many sentences: the
 # search must not walk a document of 100,000 sentences, mostly not checked yet, at every key.
 LOOK_AHEAD = 1_000
@@ -190,6 +194,7 @@ class ReviewApp(App[int]):
         )
         self._checks = CheckRequests(self.session, self._check_loop, bilingual)
         self._signals: dict[int, object] = {}
+        self._ui_loop: asyncio.AbstractEventLoop | None = None  # set when mounted
         self._switch_interval = sys.getswitchinterval()
         self.checking_done = False  # the whole document is read and checked (see _check_done)
         self.checker_error: BaseException | None = None
@@ -201,14 +206,35 @@ class ReviewApp(App[int]):
     def _next_check_work(self, size: int) -> Work | None:
         """Called on the checker thread: its next work, made on the UI thread; None once the
         app has stopped."""
-        if not self.is_running:
+        return self._on_ui_thread(self._checks.next_work, size)
+
+    def _on_ui_thread(self, callback: Callable[..., T], *args: object) -> T | None:
+        """From a background thread: `callback(*args)` run on the UI thread, its result; None
+        when the app stops first. Unlike `call_from_thread`, this never waits on an event loop
+        that is shutting down (a signal during a check would otherwise hang the exit)."""
+        loop = self._ui_loop
+        if loop is None or not self.is_running:
             return None
+        answer: Future[T] = Future()
+
+        def run() -> None:
+            if answer.set_running_or_notify_cancel():
+                try:
+                    answer.set_result(callback(*args))
+                except BaseException as exc:
+                    answer.set_exception(exc)
+
         try:
-            return self.call_from_thread(self._checks.next_work, size)
+            loop.call_soon_threadsafe(run)
         except RuntimeError:
-            if self.is_running:
-                raise
-            return None  # the app stopped meanwhile
+            return None  # the loop is closed: the app has stopped
+        while True:
+            try:
+                return answer.result(timeout=UI_POLL_SECONDS)
+            except FutureTimeout:
+                if not self.is_running or loop.is_closed():
+                    answer.cancel()
+                    return None
 
     # ----- layout ----------------------------------------------------------------------------
 
@@ -227,6 +253,7 @@ class ReviewApp(App[int]):
         return self.query_one(SentenceList)
 
     def on_mount(self) -> None:
+        self._ui_loop = asyncio.get_running_loop()
         self._catch_signals()
         self.sub_title = str(self.review.path.name)
         self.sentence_list.focus()
@@ -252,7 +279,7 @@ class ReviewApp(App[int]):
     def _read_rest(self) -> None:
         with heap.building():  # 100,000 segments: none of them garbage
             document = self.review.segment_rest()
-        self.call_from_thread(self._document_read, document)
+        self._on_ui_thread(self._document_read, document)
 
     def _document_read(self, document) -> None:
         self.review.grow(document)
