@@ -35,7 +35,7 @@ import dask  # installed with distributed
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "putin-nordkorea.mt.de.txt"
 SYSTEMS = WMT24 / "systems"
-CHUNK = "20000"  # characters: several chunks a file
+CHUNK = "10000"  # characters: several chunks a file
 OFFLINE = Settings(check=CheckSettings(checker="offline"), words=WordsSettings(accept=("Kim",)))
 
 
@@ -107,7 +107,7 @@ def items_of(texts: list[str], size: int) -> list[ChunkItem]:
 def test_cluster_report_is_the_local_report_byte_for_byte(
     cluster: distributed.LocalCluster, tmp_path: Path, form: str
 ) -> None:
-    first, second = wmt_files(tmp_path, ("GPT-4", "TSU-HITs"), lines=500)
+    first, second = wmt_files(tmp_path, ("GPT-4", "TSU-HITs"), lines=250)
     inputs = [str(first), str(tmp_path / "missing.txt"), str(SEED), str(second)]
     local = run_cli("report", *inputs, "-f", form, "-o", "local", "--jobs", "1")
     assert local.returncode == 2, local.stderr  # flags, and a file that could not be read

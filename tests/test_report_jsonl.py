@@ -124,15 +124,16 @@ def kill_after_first_file(args: list[str], out: Path) -> set[int]:
 
 
 def test_a_killed_run_resumes_to_the_report_of_an_uninterrupted_one(tmp_path: Path) -> None:
-    folder = texts(tmp_path / "texts", files=8)
+    folder = texts(tmp_path / "texts", files=5)
     args = [str(folder), "-f", "jsonl", "--fail-on", "never", "-q"]
-    whole = run(*args, "-o", "whole.jsonl", "--jobs", "2", cwd=tmp_path)
+    # the reference in one process: --jobs 1 and 2 give the same bytes (test_report_jobs)
+    whole = run(*args, "-o", "whole.jsonl", "--jobs", "1", cwd=tmp_path)
     assert whole.returncode == 2, whole.stderr  # the binary file
     out = tmp_path / "killed.jsonl"
     workers = kill_after_first_file([*args, "-o", str(out), "--jobs", "2"], out)
     killed = out.read_bytes()
     done = records_of(killed)
-    assert 1 <= sum(r.startswith(b'{"type":"file"') for r in done) < 8
+    assert 1 <= sum(r.startswith(b'{"type":"file"') for r in done) < 5
     assert not any(r.startswith(b'{"type":"summary"') for r in done)
     assert len(workers) >= 2
     for pid in workers:  # the workers do not outlive their parent (TimeoutExpired if they do)

@@ -371,6 +371,20 @@ def test_the_crash_line_names_the_last_exception() -> None:
     assert crash_summary("") == "the review screen stopped"
 
 
+_RUNNING: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_app_left_running():
+    """Whatever a test asserted, no app it started outlives it."""
+    yield
+    while _RUNNING:
+        process = _RUNNING.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def _default_signals() -> None:
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
@@ -396,6 +410,7 @@ class Terminal:
             # and the app rightly leaves an ignored signal ignored.
             preexec_fn=_default_signals,
         )
+        _RUNNING.append(self.process)
 
     def read(self, seconds: float) -> None:
         end = time.monotonic() + seconds
