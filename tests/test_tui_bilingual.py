@@ -14,6 +14,7 @@ from review_app.bilingual.opening import BilingualOptions, open_bilingual
 from review_app.checking.wordlists import WordLists
 from review_app.qa import QaSettings, Term
 from review_app.qa.glossary import Glossary
+from review_app.review.journal import sidecar_path
 from review_app.review.opening import Review
 from review_app.tui.app import ReviewApp
 from review_app.tui.widgets.sentence_view import SentenceView
@@ -162,3 +163,25 @@ async def test_ids_notes_states_and_texts_of_a_file_are_never_markup(tmp_path: P
         assert "\u202e" not in shown
         await pilot.click(SentenceView)  # nothing in the note is a link
         assert app.is_running
+
+
+@pilot_test
+async def test_a_broken_tag_pair_is_flagged_and_not_saved_and_the_edit_is_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "job.xlf"
+    path.write_text(XLIFF, encoding="utf-8")
+    app = open_app(path, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("e", "end", *["left"] * 11, "delete", "escape")
+        assert app.session.text(0) == "Die Lockereung der \ue000Regeln kam 2018."
+        await wait_for(pilot, lambda: "TAG_MISMATCH" in {f.rule_id for f in app.session.flags(0)})
+        notices: list[str] = []
+        app.notify = lambda message, **_: notices.append(message)  # type: ignore[method-assign]
+        await pilot.press("w")
+        assert any(n.startswith("Not saved:") and "u1" in n for n in notices), notices
+        assert app.is_running
+    assert not (tmp_path / "job.revised.xlf").exists()
+    assert path.read_text(encoding="utf-8") == XLIFF
+    assert "Regeln kam 2018." in sidecar_path(path).read_text(encoding="utf-8")  # the journal
