@@ -32,13 +32,6 @@ def qa_settings(settings: Settings) -> QaSettings:
     )
 
 
-def file_wide_flags(segments: Sequence[Segment], settings: QaSettings) -> list[list[Flag]]:
-    """The consistency hints over every unit of a file, one list per segment (its text as
-    it is now)."""
-    pairs = [(_source(segment), segment.text) for segment in segments]
-    return consistency_flags(pairs, settings)
-
-
 def unit_file_flags(file: BilingualFile, settings: QaSettings) -> list[list[Flag]]:
     """The consistency hints over every unit of a file as read, one list per unit."""
     return consistency_flags([(unit.source, unit.target) for unit in file.units], settings)
@@ -69,7 +62,3 @@ def unit_flags(
     kept = drop_copied_names(grammar, text, unit.source)
     own = check_unit(unit.source, text, settings, tags=unit.tags)
     return sorted([*kept, *own, *file_wide], key=lambda flag: (flag.start, flag.end))
-
-
-def _source(segment: Segment) -> str:
-    return segment.source or ""

@@ -70,8 +70,15 @@ def consistency_flags(
     units: Sequence[tuple[str, str]], settings: QaSettings | None = None
 ) -> list[list[Flag]]:
     """One list of flags per unit: a hint over the whole target of each unit in a group."""
+    return group_flags(units, consistency_groups(units, settings))
+
+
+def group_flags(
+    units: Sequence[tuple[str, str]], groups: Sequence[ConsistencyGroup]
+) -> list[list[Flag]]:
+    """The flags of `groups` (from `consistency_groups(units, …)`), one list per unit."""
     flags: list[list[Flag]] = [[] for _ in units]
-    for group in consistency_groups(units, settings):
+    for group in groups:
         rule = RULES_BY_ID[group.rule_id]
         for index in group.units:
             others = [i for i in group.units if i != index]

@@ -22,7 +22,6 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from review_app.bilingual.checks import file_wide_flags
 from review_app.bilingual.model import Unit
 from review_app.checking.base import Checker
 from review_app.checking.flag import Flag, Severity
@@ -31,6 +30,7 @@ from review_app.crashlog import write_crash_log
 from review_app.document.visible import escaped, one_to_one
 from review_app.errors import ReviewAppError
 from review_app.qa import Glossary, QaSettings, consistency_groups, glossary_hits
+from review_app.qa.consistency import group_flags
 from review_app.review.actions import (
     Action,
     ChangeMany,
@@ -124,9 +124,12 @@ def _bilingual_checks(review: Review, qa: QaSettings | None) -> BilingualChecks:
     if len(units) != len(segments):
         raise ValueError("a bilingual review has a unit for every segment")
     settings = qa or QaSettings()
-    flags = file_wide_flags(segments, settings)
+    # on the file as read: the consistency hints, and the groups `o` moves through
+    pairs = [(unit.source, unit.target) for unit in units]
+    groups = consistency_groups(pairs, settings)
+    flags = group_flags(pairs, groups)
     related: list[set[int]] = [set() for _ in units]
-    for group in consistency_groups([(unit.source, unit.target) for unit in units], settings):
+    for group in groups:
         for index in group.units:
             related[index].update(group.units)
     return BilingualChecks(
