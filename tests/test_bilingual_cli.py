@@ -180,3 +180,18 @@ def test_inline_tags_show_as_a_symbol_in_reports_for_people(
     out = capsys.readouterr().out
     assert "Open ◈Settings◈ now." in out  # unit a3's source, tags as ◈
     assert not any(0xE000 <= ord(char) <= 0xF8FF for char in out)
+
+
+@pytest.mark.parametrize("command", ["report", "review"])
+@pytest.mark.parametrize("target", ["src.en.txt", "terms.tsv"])
+def test_output_onto_the_source_or_the_glossary_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, target: str
+) -> None:
+    (tmp_path / "src.en.txt").write_text("It costs 25 euros.\n")
+    (tmp_path / "mt.de.txt").write_text("Es kostet 52 Euro.\n")
+    (tmp_path / "terms.tsv").write_text("source\ttarget\neuro\tEuro\n")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    args = [command, "mt.de.txt", "--source", "src.en.txt", "--glossary", "terms.tsv"]
+    assert main([*args, "-o", target]) == 2
+    assert target in one_line(capsys.readouterr().err)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before

@@ -226,6 +226,9 @@ def run(args: argparse.Namespace) -> int:
         _refuse_overwriting_inputs(args.output, paths, stdin)
     files = [p for p in paths if isinstance(p, Path)]
     settings = settings_from_args(args, start=files[0] if files else None)
+    if args.output:  # the source and glossary files are inputs too
+        also_read = [p for p in (args.source, settings.check.glossary) if p is not None]
+        _refuse_overwriting_inputs(args.output, also_read, None)
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     earlier, keep = Earlier(), 0
     if args.resume:

@@ -14,6 +14,7 @@ from review_app.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from review_app.config import Settings
     from review_app.tui.app import ReviewApp
 
 # Segment this much of the text before the first screen; the rest is read in the background.
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, start=args.file.parent)
     words = WordLists.from_settings(settings.words)
     qa = qa_settings(settings)  # the glossary is read (and refused) before the screen opens
+    _refuse_saving_over_inputs(args, settings)
     textfile, opened = open_bilingual(args.file, bilingual_options(args))
     if opened is not None:
         review = Review.open_bilingual(
@@ -114,6 +116,20 @@ def run(args: argparse.Namespace) -> int:
 
     app = ReviewApp(review, factory, resume=args.resume, qa=qa)
     return run_app(app)
+
+
+def _refuse_saving_over_inputs(args: argparse.Namespace, settings: Settings) -> None:
+    """`-o` onto the source file or the glossary would destroy an input."""
+    from review_app.document.textio import overwritten_input
+    from review_app.errors import ReviewAppError
+
+    if args.output is None:
+        return
+    hit = overwritten_input(
+        args.output, [p for p in (args.source, settings.check.glossary) if p is not None]
+    )
+    if hit is not None:
+        raise ReviewAppError(f"{args.output} is the input {hit}; save the revision elsewhere")
 
 
 def run_app(app: ReviewApp) -> int:
